@@ -1,0 +1,508 @@
+//! Stage 4, emit: the intermediate form as Rust tokens.
+//!
+//! Each workflow becomes an inputs struct, one outputs struct per step, an enum of the
+//! ways it can end, an outputs struct and an `async fn`. The steps run in a
+//! `loop`/`match` over a step enum: `goto` assigns the next step, `end` breaks out of
+//! the loop with a variant of the end enum. There is no interpreter at run time.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::ir::{self, ActionKind, ArgKind, BodyKind, CmpOp, Cond, Ty, TyOpt, Value};
+
+/// Most step transitions one call of a workflow function makes before it fails with
+/// `WorkflowError::StepLimit` (a `goto` loop that never ends).
+pub const MAX_TRANSITIONS: u32 = 10_000;
+
+fn id(s: &str) -> Ident {
+    Ident::new(s, Span::call_site())
+}
+
+fn doc(text: &str) -> TokenStream {
+    let lines = text.lines().map(|l| format!(" {l}"));
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// Emits a module's items. `client` is the path of the crate with the progenitor client.
+pub fn module(m: &ir::Module, client: &TokenStream, tracked: &[String]) -> TokenStream {
+    let workflows = m.workflows.iter().map(|w| workflow(w, client));
+    let ops = &m.operations;
+    let messages = ops.iter().map(|op| {
+        format!(
+            "operation `{op}` is not in the generated client: add the workflow that uses it to the list in the client crate's build.rs (see the README, \"Adding your own workflow\")"
+        )
+    });
+    quote! {
+        // Rebuild when a workflow or an OpenAPI description changes.
+        #( const _: &[u8] = include_bytes!(#tracked); )*
+        #( const _: () = ::core::assert!(#client::arazzo_runtime::has_operation(#client::ARAZZO_OPERATIONS, #ops), #messages); )*
+        #( #workflows )*
+    }
+}
+
+fn rust_ty(t: &TyOpt, client: &TokenStream) -> TokenStream {
+    let base = match &t.ty {
+        Ty::String => quote!(::std::string::String),
+        Ty::I64 => quote!(i64),
+        Ty::F64 => quote!(f64),
+        Ty::Bool => quote!(bool),
+        Ty::U16 => quote!(u16),
+        Ty::Json => quote!(::serde_json::Value),
+        Ty::Named(n) => {
+            let n = id(n);
+            quote!(#client::types::#n)
+        }
+        Ty::Body => quote!(#client::arazzo_runtime::Body),
+    };
+    if t.optional { quote!(::core::option::Option<#base>) } else { base }
+}
+
+fn workflow(w: &ir::Workflow, client: &TokenStream) -> TokenStream {
+    let p = &w.type_prefix;
+    let inputs_ty = format_ident!("{p}Inputs");
+    let outputs_ty = format_ident!("{p}Outputs");
+    let end_ty = format_ident!("{p}End");
+    let step_enum = format_ident!("{p}Step");
+    let fn_name = id(&w.fn_name);
+    let wf_id = &w.id;
+    let rt = quote!(#client::arazzo_runtime);
+
+    // Inputs.
+    let input_fields = w.inputs.iter().map(|i| {
+        let f = id(&i.field);
+        let ty = rust_ty(&i.ty, client);
+        let name = &i.name;
+        let d = doc(i.doc.as_deref().unwrap_or_default());
+        let skip = i.ty.optional.then(|| quote!(#[serde(default, skip_serializing_if = "Option::is_none")]));
+        quote! { #d #[serde(rename = #name)] #skip pub #f: #ty, }
+    });
+    let debug_fields = w.inputs.iter().map(|i| {
+        let f = id(&i.field);
+        let name = &i.field;
+        if i.secret {
+            quote! { .field(#name, &"<redacted>") }
+        } else {
+            quote! { .field(#name, &self.#f) }
+        }
+    });
+    let secrets = w.inputs.iter().filter(|i| i.secret && i.ty.ty == Ty::String).map(|i| {
+        let f = id(&i.field);
+        if i.ty.optional { quote! { inputs.#f.as_deref().unwrap_or_default() } } else { quote! { inputs.#f.as_str() } }
+    });
+    let inputs_name = inputs_ty.to_string();
+    let inputs_doc = format!(" Inputs of workflow `{wf_id}`.");
+
+    // Step outputs structs.
+    let step_structs = w.steps.iter().map(|s| {
+        let name = format_ident!("{p}{}Outputs", s.variant);
+        let has_body = s.outputs.iter().any(|o| o.value.value.ty().ty == Ty::Body);
+        let derive = if has_body { quote!(#[derive(Debug)]) } else { quote!(#[derive(Clone, Debug)]) };
+        let fields = s.outputs.iter().map(|o| {
+            let f = id(&o.field);
+            let ty = rust_ty(&o.value.value.ty(), client);
+            let d = format!(" `{}`: `{}`", o.name, o.value.text);
+            quote! { #[doc = #d] pub #f: #ty, }
+        });
+        let d = doc(&format!("Outputs of step `{}`{}", s.id, s.doc.as_deref().map(|d| format!(": {d}")).unwrap_or_default()));
+        quote! {
+            #d
+            #derive
+            #[allow(clippy::all)]
+            pub struct #name { #( #fields )* }
+        }
+    });
+
+    // Ends.
+    let end_variants = w.ends.iter().map(|e| {
+        let v = id(&e.variant);
+        let d = doc(&e.doc);
+        match e.step {
+            Some(si) => {
+                let st = format_ident!("{p}{}Outputs", w.steps[si].variant);
+                quote! { #d #v(#st), }
+            }
+            None => quote! { #d #v, },
+        }
+    });
+    let end_doc = format!(" Which way workflow `{wf_id}` ended.");
+
+    // Outputs.
+    let out_fields = w.outputs.iter().map(|o| {
+        let f = id(&o.field);
+        let ty = rust_ty(&TyOpt::opt(o.value.value.ty().ty), client);
+        let d = format!(" `{}`: `{}`", o.name, o.value.text);
+        quote! { #[doc = #d] pub #f: #ty, }
+    });
+    let out_values = w.outputs.iter().map(|o| {
+        let f = id(&o.field);
+        let v = value_opt(&o.value.value, &o.value.text, client, true);
+        quote! { #f: #v, }
+    });
+    let outputs_doc = format!(" Outputs of workflow `{wf_id}`.");
+
+    // Steps.
+    let step_variants: Vec<Ident> = w.steps.iter().map(|s| id(&s.variant)).collect();
+    let step_vars = w.steps.iter().map(|s| {
+        let v = format_ident!("step_{}", s.field);
+        let st = format_ident!("{p}{}Outputs", s.variant);
+        quote! { let mut #v: ::core::option::Option<#st> = None; }
+    });
+    let arms = w.steps.iter().enumerate().map(|(i, s)| step_arm(w, i, s, client));
+    let first = step_variants.first().cloned().unwrap_or_else(|| id("Completed"));
+    let fn_doc = doc(&w.doc);
+    let max = MAX_TRANSITIONS;
+
+    quote! {
+        #[doc = #inputs_doc]
+        #[derive(Clone, ::serde::Deserialize, ::serde::Serialize)]
+        #[allow(clippy::all)]
+        pub struct #inputs_ty { #( #input_fields )* }
+
+        impl ::core::fmt::Debug for #inputs_ty {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.debug_struct(#inputs_name) #( #debug_fields )* .finish()
+            }
+        }
+
+        #( #step_structs )*
+
+        #[doc = #end_doc]
+        #[derive(Debug)]
+        #[allow(clippy::all)]
+        pub enum #end_ty { #( #end_variants )* }
+
+        #[doc = #outputs_doc]
+        #[derive(Debug)]
+        #[allow(clippy::all)]
+        pub struct #outputs_ty {
+            #( #out_fields )*
+            /// Which way the workflow ended.
+            pub end: #end_ty,
+        }
+
+        #[allow(clippy::all)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        enum #step_enum { #( #step_variants, )* }
+
+        #fn_doc
+        #[allow(clippy::all, unused_variables, unused_mut, unreachable_code, unused_assignments)]
+        pub async fn #fn_name(
+            client: &#client::Client,
+            inputs: #inputs_ty,
+        ) -> ::core::result::Result<#outputs_ty, #rt::WorkflowError> {
+            let secrets: &[&str] = &[#( #secrets ),*];
+            #( #step_vars )*
+            let mut next = #step_enum::#first;
+            let mut transitions: u32 = 0;
+            let end = loop {
+                transitions += 1;
+                if transitions > #max {
+                    return Err(#rt::WorkflowError::StepLimit { workflow: #wf_id, limit: #max });
+                }
+                match next {
+                    #( #arms )*
+                }
+            };
+            Ok(#outputs_ty { #( #out_values )* end })
+        }
+    }
+}
+
+/// The value as an `Option<T>` expression (`as_outputs`: may move bodies out of step outputs).
+fn value_opt(v: &Value, text: &str, client: &TokenStream, as_outputs: bool) -> TokenStream {
+    match v {
+        Value::StepOutput { step, field, ty, field_optional } => {
+            let s = format_ident!("step_{step}");
+            let f = id(field);
+            if ty.ty == Ty::Body {
+                if as_outputs {
+                    // Move the stream out: it can be read once.
+                    quote! { #s.as_mut().and_then(|o| o.#f.take()) }
+                } else {
+                    quote! { ::core::option::Option::<#client::arazzo_runtime::Body>::None }
+                }
+            } else if *field_optional {
+                quote! { #s.as_ref().and_then(|o| o.#f.clone()) }
+            } else {
+                quote! { #s.as_ref().map(|o| o.#f.clone()) }
+            }
+        }
+        other => {
+            let t = value_tokens(other, text, client);
+            if other.ty().optional { t } else { quote! { Some(#t) } }
+        }
+    }
+}
+
+/// The value with its own type (`TyOpt`).
+fn value_tokens(v: &Value, text: &str, client: &TokenStream) -> TokenStream {
+    match v {
+        Value::Str(s) => quote! { ::std::string::String::from(#s) },
+        Value::Int(i) => quote! { #i },
+        Value::Float(f) => quote! { #f },
+        Value::Bool(b) => quote! { #b },
+        Value::Null => quote! { ::core::option::Option::<::serde_json::Value>::None },
+        Value::Json(j) => {
+            let s = j.to_string();
+            quote! { ::serde_json::from_str::<::serde_json::Value>(#s).unwrap_or_default() }
+        }
+        Value::Input { field, .. } => {
+            let f = id(field);
+            quote! { inputs.#f.clone() }
+        }
+        Value::StepOutput { .. } => value_opt(v, text, client, false),
+        Value::Template(parts) => {
+            let pieces = parts.iter().map(|p| {
+                let t = value_tokens(p, text, client);
+                if p.ty().optional {
+                    quote! { #client::arazzo_runtime::Display::opt(&#t) }
+                } else {
+                    quote! { #client::arazzo_runtime::Display::val(&#t) }
+                }
+            });
+            let fmt = "{}".repeat(parts.len());
+            quote! { format!(#fmt, #( #pieces ),*) }
+        }
+        Value::StatusCode => quote! { status },
+        Value::ResponseHeader(h) => quote! {
+            headers.get(#h).and_then(|v| v.to_str().ok()).map(::std::string::String::from)
+        },
+        Value::BodyField { field, .. } => {
+            let f = id(field);
+            quote! { body.#f.clone() }
+        }
+        Value::BodyWhole { ty } if ty.ty == Ty::Body => quote! { body.take() },
+        Value::BodyWhole { .. } => quote! { body.clone() },
+        Value::BodyPointer(p) => quote! {
+            ::serde_json::to_value(&body).ok().and_then(|v| v.pointer(#p).cloned())
+        },
+    }
+}
+
+/// A value converted to `ty` for a progenitor argument, bound to `var`.
+fn arg_binding(var: &Ident, arg: &ir::Arg, ty: &TyOpt, step_id: &str, client: &TokenStream) -> TokenStream {
+    let rt = quote!(#client::arazzo_runtime);
+    let rty = rust_ty(ty, client);
+    let Some(src) = &arg.value else {
+        return quote! { let #var: #rty = None; };
+    };
+    let text = &src.text;
+    let vt = src.value.ty();
+    let raw = value_tokens(&src.value, text, client);
+    // First: an Option of the value's own type.
+    let opt = if vt.optional { raw } else { quote! { Some(#raw) } };
+    // Then: convert to the parameter's type.
+    let conv = match (&vt.ty, &ty.ty) {
+        (a, b) if a == b => quote! { v },
+        (_, Ty::String) => quote! { #rt::Display::val(&v) },
+        (Ty::String, Ty::I64) => quote! {
+            v.parse::<i64>().map_err(|_| #rt::WorkflowError::InvalidValue { step: #step_id, expression: #text, expected: "an integer" })?
+        },
+        (_, Ty::Json) => quote! { ::serde_json::to_value(&v).unwrap_or_default() },
+        _ => quote! { v },
+    };
+    if ty.optional {
+        quote! { let #var: #rty = match #opt { Some(v) => Some(#conv), None => None }; }
+    } else {
+        quote! {
+            let #var: #rty = match #opt {
+                Some(v) => #conv,
+                None => return Err(#rt::WorkflowError::MissingValue { step: #step_id, expression: #text }),
+            };
+        }
+    }
+}
+
+fn step_arm(w: &ir::Workflow, index: usize, s: &ir::Step, client: &TokenStream) -> TokenStream {
+    let p = &w.type_prefix;
+    let rt = quote!(#client::arazzo_runtime);
+    let step_enum = format_ident!("{p}Step");
+    let end_ty = format_ident!("{p}End");
+    let variant = id(&s.variant);
+    let step_id = &s.id;
+    let method = id(&s.method);
+    let outputs_ty = format_ident!("{p}{}Outputs", s.variant);
+    let var = format_ident!("step_{}", s.field);
+
+    let mut bindings = Vec::new();
+    let mut call_args = Vec::new();
+    let mut extra = Vec::new();
+    for (i, a) in s.args.iter().enumerate() {
+        let v = format_ident!("arg{i}");
+        match &a.kind {
+            ArgKind::Positional { ty } => {
+                bindings.push(arg_binding(&v, a, ty, step_id, client));
+                let pass = match (&ty.ty, ty.optional) {
+                    (Ty::String, false) => quote! { #v.as_str() },
+                    (Ty::String, true) => quote! { #v.as_deref() },
+                    _ => quote! { #v },
+                };
+                call_args.push(pass);
+            }
+            ArgKind::ExtraHeader { name } => {
+                bindings.push(arg_binding(&v, a, &TyOpt::req(Ty::String), step_id, client));
+                extra.push(quote! { (#name, #v) });
+            }
+        }
+    }
+
+    let read_body = match &s.body {
+        BodyKind::Stream => quote! {
+            let mut body = Some(#rt::Body::from_response(#step_id, response));
+        },
+        BodyKind::Typed(_) => quote! { let body = response.into_inner(); },
+        BodyKind::Empty => quote! { let body = (); },
+    };
+    let headers = s.reads_headers.then(|| quote! { let headers = response.headers().clone(); });
+
+    let criteria = s.success.iter().map(|(c, text)| {
+        let c = cond(c, client);
+        quote! {
+            if !(#c) {
+                return Err(#rt::WorkflowError::CriteriaNotMet { step: #step_id, status, criterion: #text });
+            }
+        }
+    });
+
+    let outputs = s.outputs.iter().map(|o| {
+        let f = id(&o.field);
+        let v = value_tokens(&o.value.value, &o.value.text, client);
+        quote! { #f: #v, }
+    });
+
+    let goto = |target: usize| -> TokenStream {
+        let t = id(&w.steps[target].variant);
+        quote! { next = #step_enum::#t; continue; }
+    };
+    let actions = s.on_success.iter().map(|a| {
+        let conds: Vec<TokenStream> = a.criteria.iter().map(|c| cond(c, client)).collect();
+        let test = if conds.is_empty() { quote!(true) } else { quote!( #( (#conds) )&&* ) };
+        let name = format!(" Action `{}`.", a.name);
+        match &a.kind {
+            ActionKind::Goto { step } => {
+                let g = goto(*step);
+                quote! { #[doc = #name] if #test { #var = Some(outputs); #g } }
+            }
+            ActionKind::End { variant } => {
+                let v = id(variant);
+                quote! { #[doc = #name] if #test { let end = #end_ty::#v(outputs.clone()); #var = Some(outputs); break end; } }
+            }
+        }
+    });
+    let fallthrough = match w.steps.get(index + 1) {
+        Some(n) => {
+            let n = id(&n.variant);
+            quote! { next = #step_enum::#n; }
+        }
+        None => quote! { break #end_ty::Completed; },
+    };
+    let d = format!(" Step `{step_id}`: operation `{}`.", s.operation_id);
+    let extra_headers = if extra.is_empty() {
+        quote! { client.#method(#( #call_args ),*).await }
+    } else {
+        quote! { #rt::with_headers(&[#( #extra ),*], client.#method(#( #call_args ),*)).await }
+    };
+
+    quote! {
+        #[doc = #d]
+        #step_enum::#variant => {
+            #( #bindings )*
+            let response = match #extra_headers {
+                Ok(response) => response,
+                Err(e) => return Err(#rt::WorkflowError::from_client(#step_id, e, secrets).await),
+            };
+            let status = response.status().as_u16();
+            #headers
+            #read_body
+            #( #criteria )*
+            let outputs = #outputs_ty { #( #outputs )* };
+            #( #actions )*
+            #var = Some(outputs);
+            #fallthrough
+        }
+    }
+}
+
+/// A scalar view of a value for comparisons: `Option<&str>`, `Option<i64>`, ...
+fn scalar(v: &Value, client: &TokenStream) -> (TokenStream, bool) {
+    let t = value_tokens(v, "", client);
+    let ty = v.ty();
+    let opt = if ty.optional { t } else { quote!(Some(#t)) };
+    match ty.ty {
+        Ty::String => (quote! { (#opt).as_deref() }, false),
+        Ty::Json => (opt, true),
+        Ty::U16 => (quote! { (#opt).map(i64::from) }, false),
+        _ => (opt, false),
+    }
+}
+
+fn cond(c: &Cond, client: &TokenStream) -> TokenStream {
+    let rt = quote!(#client::arazzo_runtime);
+    match c {
+        Cond::True => quote!(true),
+        Cond::And(a, b) => {
+            let (a, b) = (cond(a, client), cond(b, client));
+            quote! { (#a && #b) }
+        }
+        Cond::Or(a, b) => {
+            let (a, b) = (cond(a, client), cond(b, client));
+            quote! { (#a || #b) }
+        }
+        Cond::Not(a) => {
+            let a = cond(a, client);
+            quote! { !(#a) }
+        }
+        Cond::Truthy(v) => {
+            let t = value_tokens(v, "", client);
+            quote! { #rt::truthy(&#t) }
+        }
+        Cond::Regex { value, pattern } => {
+            let t = value_tokens(value, "", client);
+            quote! { #rt::regex_matches(#pattern, &#t) }
+        }
+        Cond::JsonPathQuery { value, query } => {
+            let t = value_tokens(value, "", client);
+            quote! { #rt::jsonpath_exists(#query, &#t) }
+        }
+        Cond::Cmp { lhs, op, rhs, case_insensitive } => {
+            // Status code against an integer: plain comparison.
+            if let (Value::StatusCode, Value::Int(i)) = (lhs, rhs) {
+                let i = *i as u16;
+                let o = op_tokens(*op);
+                return quote! { status #o #i };
+            }
+            let (l, lj) = scalar(lhs, client);
+            let (r, rj) = scalar(rhs, client);
+            if lj || rj {
+                let (l, r) = (value_tokens(lhs, "", client), value_tokens(rhs, "", client));
+                let o = format!("{op:?}");
+                let o = id(&o);
+                return quote! { #rt::compare_json(&#l, #rt::CmpOp::#o, &#r) };
+            }
+            let is_string = lhs.ty().ty == Ty::String;
+            match op {
+                CmpOp::Eq | CmpOp::Ne if is_string && *case_insensitive => {
+                    let t = quote! { #rt::eq_ignore_case(#l, #r) };
+                    if *op == CmpOp::Eq { t } else { quote!(!#t) }
+                }
+                CmpOp::Eq => quote! { #l == #r },
+                CmpOp::Ne => quote! { #l != #r },
+                _ => {
+                    let o = op_tokens(*op);
+                    quote! { matches!((#l, #r), (Some(a), Some(b)) if a #o b) }
+                }
+            }
+        }
+    }
+}
+
+fn op_tokens(op: CmpOp) -> TokenStream {
+    match op {
+        CmpOp::Eq => quote!(==),
+        CmpOp::Ne => quote!(!=),
+        CmpOp::Lt => quote!(<),
+        CmpOp::Le => quote!(<=),
+        CmpOp::Gt => quote!(>),
+        CmpOp::Ge => quote!(>=),
+    }
+}

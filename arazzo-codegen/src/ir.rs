@@ -1,0 +1,294 @@
+//! Stage 3, the intermediate form: a workflow with every name resolved, every value
+//! typed and every branch explicit. [`crate::emit`] turns it into Rust tokens.
+
+/// A Rust type the generated code handles.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Ty {
+    /// `String`
+    String,
+    /// `i64`
+    I64,
+    /// `f64`
+    F64,
+    /// `bool`
+    Bool,
+    /// `u16` (status codes)
+    U16,
+    /// `serde_json::Value`
+    Json,
+    /// A type of the client's `types` module, by name.
+    Named(String),
+    /// A streamed body (`arazzo_runtime::Body`).
+    Body,
+}
+
+/// A type, possibly wrapped in `Option`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TyOpt {
+    /// The type.
+    pub ty: Ty,
+    /// Whether it is `Option<ty>`.
+    pub optional: bool,
+}
+
+impl TyOpt {
+    /// A required type.
+    pub fn req(ty: Ty) -> Self {
+        TyOpt { ty, optional: false }
+    }
+    /// An optional type.
+    pub fn opt(ty: Ty) -> Self {
+        TyOpt { ty, optional: true }
+    }
+}
+
+/// A value: a constant or something read at run time.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    /// A string constant.
+    Str(String),
+    /// An integer constant.
+    Int(i64),
+    /// A float constant.
+    Float(f64),
+    /// A boolean constant.
+    Bool(bool),
+    /// `null`.
+    Null,
+    /// Any other JSON constant.
+    Json(serde_json::Value),
+    /// A workflow input (`inputs.<field>`).
+    Input { field: String, ty: TyOpt },
+    /// A step output (`<step>.<field>` of the step's outputs, if the step ran).
+    StepOutput { step: String, field: String, ty: TyOpt, field_optional: bool },
+    /// A string built from pieces.
+    Template(Vec<Value>),
+    /// The status code of the current step's response.
+    StatusCode,
+    /// A header of the current step's response (`Option<String>`).
+    ResponseHeader(String),
+    /// A top-level field of the current step's typed response body.
+    BodyField { field: String, ty: TyOpt },
+    /// The current step's response body, whole.
+    BodyWhole { ty: TyOpt },
+    /// A JSON pointer into the current step's response body, read as JSON.
+    BodyPointer(String),
+}
+
+impl Value {
+    /// The Rust type of this value.
+    pub fn ty(&self) -> TyOpt {
+        match self {
+            Value::Str(_) | Value::Template(_) => TyOpt::req(Ty::String),
+            Value::Int(_) => TyOpt::req(Ty::I64),
+            Value::Float(_) => TyOpt::req(Ty::F64),
+            Value::Bool(_) => TyOpt::req(Ty::Bool),
+            Value::Null => TyOpt::opt(Ty::Json),
+            Value::Json(_) => TyOpt::req(Ty::Json),
+            Value::Input { ty, .. } | Value::StepOutput { ty, .. } | Value::BodyField { ty, .. } | Value::BodyWhole { ty } => {
+                ty.clone()
+            }
+            Value::StatusCode => TyOpt::req(Ty::U16),
+            Value::ResponseHeader(_) => TyOpt::opt(Ty::String),
+            Value::BodyPointer(_) => TyOpt::opt(Ty::Json),
+        }
+    }
+}
+
+/// A value together with the expression it came from (for error messages).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sourced {
+    /// The value.
+    pub value: Value,
+    /// The text in the workflow.
+    pub text: String,
+}
+
+/// Comparison operators.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CmpOp {
+    /// `==`
+    Eq,
+    /// `!=`
+    Ne,
+    /// `<`
+    Lt,
+    /// `<=`
+    Le,
+    /// `>`
+    Gt,
+    /// `>=`
+    Ge,
+}
+
+/// A condition, lowered.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cond {
+    /// Always true.
+    True,
+    /// A comparison. `case_insensitive` for `simple` string equality.
+    Cmp { lhs: Value, op: CmpOp, rhs: Value, case_insensitive: bool },
+    /// Both.
+    And(Box<Cond>, Box<Cond>),
+    /// Either.
+    Or(Box<Cond>, Box<Cond>),
+    /// Not.
+    Not(Box<Cond>),
+    /// A value that must be `true` (or present and not `false`).
+    Truthy(Value),
+    /// A regular expression that must match the string value.
+    Regex { value: Value, pattern: String },
+    /// An RFC 9535 query whose nodelist must be non-empty, run on the JSON of `value`.
+    JsonPathQuery { value: Value, query: String },
+}
+
+/// Where a parameter goes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ArgKind {
+    /// A positional argument of the progenitor method, of this type.
+    Positional { ty: TyOpt },
+    /// A header the operation does not declare, sent by the runtime.
+    ExtraHeader { name: String },
+}
+
+/// One argument of a call.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Arg {
+    /// The parameter's name in the API.
+    pub name: String,
+    /// Where it goes.
+    pub kind: ArgKind,
+    /// Its value; `None` passes `None` for an optional parameter the workflow omits.
+    pub value: Option<Sourced>,
+}
+
+/// What an action does.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ActionKind {
+    /// End the workflow through this variant of the end enum.
+    End { variant: String },
+    /// Continue with the step at this index.
+    Goto { step: usize },
+}
+
+/// A success or failure action.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Action {
+    /// Its name.
+    pub name: String,
+    /// What it does.
+    pub kind: ActionKind,
+    /// When it applies (all of them).
+    pub criteria: Vec<Cond>,
+}
+
+/// How a step's response body is read.
+#[derive(Clone, Debug, PartialEq)]
+pub enum BodyKind {
+    /// Decoded into a typed value.
+    Typed(TyOpt),
+    /// Raw bytes, streamed.
+    Stream,
+    /// Nothing to read.
+    Empty,
+}
+
+/// A step output.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Output {
+    /// Name in the workflow.
+    pub name: String,
+    /// Rust field name.
+    pub field: String,
+    /// Its value.
+    pub value: Sourced,
+}
+
+/// A step.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Step {
+    /// Its stepId.
+    pub id: String,
+    /// snake_case name.
+    pub field: String,
+    /// PascalCase name.
+    pub variant: String,
+    /// Doc text.
+    pub doc: Option<String>,
+    /// The operationId it calls.
+    pub operation_id: String,
+    /// The progenitor method.
+    pub method: String,
+    /// Arguments, in progenitor's order, then extra headers.
+    pub args: Vec<Arg>,
+    /// How the body is read.
+    pub body: BodyKind,
+    /// Whether the response headers are read.
+    pub reads_headers: bool,
+    /// successCriteria (all must hold), with their text.
+    pub success: Vec<(Cond, String)>,
+    /// onSuccess actions.
+    pub on_success: Vec<Action>,
+    /// onFailure actions.
+    pub on_failure: Vec<Action>,
+    /// Outputs.
+    pub outputs: Vec<Output>,
+}
+
+/// A workflow input field.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Input {
+    /// Name in the workflow.
+    pub name: String,
+    /// Rust field name.
+    pub field: String,
+    /// Type (optional when not required).
+    pub ty: TyOpt,
+    /// Description.
+    pub doc: Option<String>,
+    /// Redacted in `Debug` and scrubbed from errors.
+    pub secret: bool,
+}
+
+/// A way the workflow can end.
+#[derive(Clone, Debug, PartialEq)]
+pub struct End {
+    /// Variant name.
+    pub variant: String,
+    /// Doc text.
+    pub doc: String,
+    /// The step whose outputs the variant carries.
+    pub step: Option<usize>,
+}
+
+/// A workflow, ready to emit.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Workflow {
+    /// Its workflowId.
+    pub id: String,
+    /// The function name.
+    pub fn_name: String,
+    /// Prefix of its types.
+    pub type_prefix: String,
+    /// Doc text.
+    pub doc: String,
+    /// Inputs.
+    pub inputs: Vec<Input>,
+    /// Steps, in document order.
+    pub steps: Vec<Step>,
+    /// Workflow outputs.
+    pub outputs: Vec<Output>,
+    /// Ends: `Completed` first, then one per `end` action.
+    pub ends: Vec<End>,
+}
+
+/// Everything one macro invocation emits.
+#[derive(Clone, Debug)]
+pub struct Module {
+    /// The workflows.
+    pub workflows: Vec<Workflow>,
+    /// Operations the client must have.
+    pub operations: Vec<String>,
+    /// Files read (tracked for rebuilds).
+    pub files: Vec<std::path::PathBuf>,
+}

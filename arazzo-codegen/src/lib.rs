@@ -1,0 +1,237 @@
+//! arazzo-codegen compiles [Arazzo](https://spec.openapis.org/arazzo/latest.html)
+//! workflows, and the OpenAPI descriptions they reference, into typed Rust.
+//!
+//! The stages, one module each:
+//! 1. [`load`]: YAML/JSON with the position of every node;
+//! 2. [`resolve`]: workflows checked against the operations of their sources, lowered;
+//! 3. [`ir`]: the intermediate form;
+//! 4. [`emit`]: Rust tokens.
+//!
+//! [`openapi`] holds the pipeline that prunes an OpenAPI 3.1 description to the
+//! operations the workflows use and normalises it into the 3.0 progenitor accepts;
+//! [`client`] (feature `progenitor`) runs progenitor on it, for build scripts.
+//!
+//! Nothing here panics on bad input: every problem is a [`Diagnostic`] with the file,
+//! line, column and JSON pointer.
+
+pub mod arazzo;
+#[cfg(feature = "progenitor")]
+pub mod client;
+pub mod criteria;
+pub mod diagnostic;
+pub mod emit;
+pub mod expr;
+pub mod ir;
+pub mod load;
+pub mod names;
+pub mod openapi;
+pub mod resolve;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use proc_macro2::TokenStream;
+use serde_json::Value;
+
+pub use diagnostic::{Diagnostic, Diagnostics, Severity};
+
+/// A workflow file with its sources, loaded and checked.
+pub struct Loaded {
+    /// The Arazzo document.
+    pub doc: load::Document,
+    /// Its model.
+    pub model: arazzo::Arazzo,
+    /// Its OpenAPI sources.
+    pub sources: Vec<resolve::ApiSource>,
+}
+
+/// Finds the workspace root above `dir` (the last ancestor with a `Cargo.toml` that
+/// has a `[workspace]` table), for showing paths relative to it.
+pub fn workspace_root(dir: &Path) -> Option<PathBuf> {
+    let mut found = None;
+    for a in dir.ancestors() {
+        let manifest = a.join("Cargo.toml");
+        if std::fs::read_to_string(&manifest).is_ok_and(|t| t.contains("[workspace]")) {
+            found = Some(a.to_path_buf());
+        }
+    }
+    found
+}
+
+/// Normalises `.` and `..` in a path without touching the file system.
+pub fn clean_path(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// How a path is shown: relative to `root` when inside it.
+pub fn display_path(path: &Path, root: Option<&Path>) -> String {
+    let path = clean_path(path);
+    match root.and_then(|r| path.strip_prefix(clean_path(r)).ok()) {
+        Some(rel) => rel.to_string_lossy().replace('\\', "/"),
+        None => path.to_string_lossy().into_owned(),
+    }
+}
+
+/// The URL → local path mapping for remote source URLs: `ARAZZO_URL_MAP` holds
+/// `prefix=dir` pairs separated by `;` (the build never touches the network).
+fn map_url(url: &str, base: &Path) -> Option<PathBuf> {
+    if url.starts_with("http://") || url.starts_with("https://") {
+        let map = std::env::var("ARAZZO_URL_MAP").ok()?;
+        for pair in map.split(';') {
+            if let Some((prefix, dir)) = pair.split_once('=') {
+                if let Some(rest) = url.strip_prefix(prefix) {
+                    return Some(PathBuf::from(dir).join(rest));
+                }
+            }
+        }
+        return None;
+    }
+    let url = url.strip_prefix("file://").unwrap_or(url);
+    let url = url.split('#').next().unwrap_or(url);
+    Some(base.join(url))
+}
+
+/// Loads a workflow file and every OpenAPI file it references, checks the document's
+/// shape, and normalises the sources.
+pub fn load_workflow(path: &Path, root: Option<&Path>, diags: &mut Diagnostics) -> Option<Loaded> {
+    let doc = match load::load_file(path, display_path(path, root)) {
+        Ok(d) => d,
+        Err(e) => {
+            diags.push(e);
+            return None;
+        }
+    };
+    let model: arazzo::Arazzo = match arazzo::from_value(&doc, "", &doc.root) {
+        Ok(m) => m,
+        Err(e) => {
+            diags.push(e);
+            return None;
+        }
+    };
+    let base = path.parent().unwrap_or(Path::new("."));
+    let mut sources = Vec::new();
+    let mut names = BTreeSet::new();
+    let used = resolve::operations_used(&model);
+    for (i, sd) in model.source_descriptions.iter().enumerate() {
+        let sp = format!("/sourceDescriptions/{i}");
+        if !names.insert(sd.name.clone()) {
+            diags.push(doc.error_at(&format!("{sp}/name"), "duplicate-id", format!("source name `{}` is used twice", sd.name)));
+        }
+        match sd.kind.as_deref() {
+            Some("openapi") | None => {}
+            Some("arazzo") => {
+                diags.push(doc.error_at(&format!("{sp}/type"), "unsupported", "`arazzo` sources are not supported yet"));
+                continue;
+            }
+            Some(other) => {
+                diags.push(doc.error_at(&format!("{sp}/type"), "invalid-source", format!("source type `{other}` is neither `openapi` nor `arazzo`")));
+                continue;
+            }
+        }
+        let Some(file) = map_url(&sd.url, base) else {
+            diags.push(
+                doc.error_at(&format!("{sp}/url"), "remote-source", format!("`{}` is remote and no local copy is mapped", sd.url))
+                    .with_help("set ARAZZO_URL_MAP=\"<url prefix>=<local dir>\" to map remote URLs to local files"),
+            );
+            continue;
+        };
+        let api = match load::load_file(&file, display_path(&file, root)) {
+            Ok(d) => d,
+            Err(e) => {
+                let d = doc
+                    .error_at(&format!("{sp}/url"), "missing-source", format!("cannot load source `{}`: {}", sd.name, e.message))
+                    .with_help(format!("looked for {}", display_path(&file, root)));
+                diags.push(d);
+                continue;
+            }
+        };
+        let version = api.root.get("openapi").and_then(Value::as_str).unwrap_or_default().to_string();
+        if !version.starts_with("3.") {
+            diags.push(api.error_at("/openapi", "unsupported", format!("OpenAPI version `{version}` is not supported (3.0 and 3.1 are)")));
+            continue;
+        }
+        let mut keep: BTreeSet<String> = BTreeSet::new();
+        for key in ["", sd.name.as_str()] {
+            if let Some(ops) = used.get(key) {
+                keep.extend(ops.iter().cloned());
+            }
+        }
+        let normalized = prepare_openapi(&api.root, &keep);
+        let operations = openapi::operations(&api);
+        sources.push(resolve::ApiSource { name: sd.name.clone(), doc: api, normalized, operations });
+    }
+    Some(Loaded { doc, model, sources })
+}
+
+/// Prunes an OpenAPI description to `operations` and normalises it for progenitor.
+pub fn prepare_openapi(spec: &Value, operations: &BTreeSet<String>) -> Value {
+    let lenient = openapi::prune::response_reachable(spec);
+    let mut pruned = openapi::prune::prune(spec, operations);
+    openapi::normalize::normalize(&mut pruned, &lenient);
+    pruned
+}
+
+/// What one `arazzo_workflow!` produces.
+pub struct Expansion {
+    /// The items, or `compile_error!`s.
+    pub tokens: TokenStream,
+    /// Every diagnostic (warnings included).
+    pub diagnostics: Diagnostics,
+}
+
+/// Checks and lowers a workflow file; `Err` when there is any error.
+pub fn compile(path: &Path, root: Option<&Path>) -> Result<(ir::Module, Diagnostics), Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let Some(loaded) = load_workflow(path, root, &mut diags) else {
+        diags.sort();
+        return Err(diags);
+    };
+    let workflows = resolve::lower(&loaded.doc, &loaded.model, &loaded.sources, &mut diags);
+    diags.sort();
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let mut files = vec![loaded.doc.file.path.clone()];
+    files.extend(loaded.sources.iter().map(|s| s.doc.file.path.clone()));
+    let mut operations: Vec<String> = workflows.iter().flat_map(|w| w.steps.iter().map(|s| s.operation_id.clone())).collect();
+    operations.sort();
+    operations.dedup();
+    Ok((ir::Module { workflows, operations, files }, diags))
+}
+
+/// The tokens `arazzo_workflow!` emits for `path`, with `client` the path of the crate
+/// holding the progenitor client.
+pub fn expand(path: &Path, root: Option<&Path>, client: &TokenStream) -> Result<Expansion, Diagnostics> {
+    let (module, diagnostics) = compile(path, root)?;
+    let tracked: Vec<String> = module.files.iter().map(|f| f.to_string_lossy().into_owned()).collect();
+    Ok(Expansion { tokens: emit::module(&module, client, &tracked), diagnostics })
+}
+
+/// The generated code as formatted Rust source (for snapshots and `arazzo generate`).
+/// File paths in `include_bytes!` are shown relative to `root`.
+pub fn generate_source(path: &Path, root: Option<&Path>, client: &TokenStream) -> Result<String, Diagnostics> {
+    let (mut module, _) = compile(path, root)?;
+    let tracked: Vec<String> = module.files.iter().map(|f| display_path(f, root)).collect();
+    module.files.clear();
+    let tokens = emit::module(&module, client, &tracked);
+    format_tokens(tokens).map_err(Diagnostics::from)
+}
+
+/// Formats tokens with prettyplease.
+pub fn format_tokens(tokens: TokenStream) -> Result<String, Diagnostic> {
+    let file: syn::File = syn::parse2(tokens)
+        .map_err(|e| Diagnostic::error("internal", format!("the generated code does not parse: {e}")))?;
+    Ok(prettyplease::unparse(&file))
+}

@@ -1,0 +1,366 @@
+//! Normalisation: rewrite a (pruned) OpenAPI 3.1 document into the OpenAPI 3.0 that
+//! progenitor 0.15 accepts, and make response types tolerant of what real servers send.
+//!
+//! Rules, each applied everywhere a schema can appear:
+//! - `openapi: 3.1.x` becomes `3.0.3`;
+//! - `type: [T, "null"]`, `anyOf`/`oneOf` with a `{type: "null"}` member, and
+//!   `type: "null"` become `nullable: true` (progenitor panics on `type: 'null'`);
+//! - `const: v` becomes `enum: [v]`; numeric `exclusiveMinimum`/`exclusiveMaximum`
+//!   become `minimum`/`maximum` with the boolean form; `$ref` loses its siblings;
+//! - keywords 3.0 does not have (`examples`, `$schema`, `prefixItems`, `x-…`, …) are dropped;
+//! - **responses that are really files** — any media type that is not JSON, or a JSON
+//!   response whose schema is a bare `type: string` (OpenAI's `downloadFile`) — become
+//!   `application/octet-stream` with `format: binary`, so progenitor returns a byte
+//!   stream that is never JSON-decoded;
+//! - **schemas reachable from responses are read leniently**: every property is
+//!   `nullable` (real OpenAI objects carry `null` where the schema does not allow it),
+//!   string enums are open (an unknown `status` such as `paused` must not fail; the
+//!   known values move into the description), and `additionalProperties: false` is
+//!   dropped (servers add fields);
+//! - cookie parameters and parameter styles progenitor cannot serialise are dropped
+//!   from the generated client (the workflow's values are still sent, see the runtime).
+
+use std::collections::HashSet;
+
+use serde_json::{Map, Value, json};
+
+use super::METHODS;
+
+const SCHEMA_KEYWORDS_30: [&str; 35] = [
+    "title", "multipleOf", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum",
+    "maxLength", "minLength", "pattern", "maxItems", "minItems", "uniqueItems", "maxProperties",
+    "minProperties", "required", "enum", "type", "allOf", "oneOf", "anyOf", "not", "items",
+    "properties", "additionalProperties", "description", "format", "default", "nullable",
+    "discriminator", "readOnly", "writeOnly", "xml", "externalDocs", "example", "deprecated",
+];
+
+/// Normalises `doc` in place. `lenient` holds the JSON pointers of the components that
+/// are reachable from responses (see [`super::prune::response_reachable`]).
+pub fn normalize(doc: &mut Value, lenient: &HashSet<String>) {
+    let Some(root) = doc.as_object_mut() else { return };
+    root.insert("openapi".into(), Value::String("3.0.3".into()));
+    root.remove("webhooks");
+    root.remove("jsonSchemaDialect");
+    if let Some(Value::Object(info)) = root.get_mut("info") {
+        // 3.1 only.
+        info.remove("summary");
+        if let Some(Value::Object(license)) = info.get_mut("license") {
+            license.remove("identifier");
+        }
+    }
+    if let Some(Value::Object(paths)) = root.get_mut("paths") {
+        for item in paths.values_mut() {
+            let Some(item) = item.as_object_mut() else { continue };
+            strip_extensions(item);
+            if let Some(Value::Array(params)) = item.get_mut("parameters") {
+                parameters(params);
+            }
+            for method in METHODS {
+                if let Some(Value::Object(op)) = item.get_mut(method) {
+                    operation(op);
+                }
+            }
+        }
+    }
+    if let Some(Value::Object(components)) = root.get_mut("components") {
+        strip_extensions(components);
+        for (kind, entries) in components.iter_mut() {
+            let Some(entries) = entries.as_object_mut() else { continue };
+            for (name, value) in entries.iter_mut() {
+                let pointer = format!("/components/{kind}/{}", crate::load::escape_token(name));
+                let is_lenient = lenient.contains(&pointer);
+                match kind.as_str() {
+                    "schemas" => schema(value, is_lenient),
+                    "parameters" => parameter(value),
+                    "responses" => response(value),
+                    "requestBodies" => request_body(value),
+                    "headers" => header(value),
+                    _ => {}
+                }
+            }
+        }
+        components.remove("pathItems");
+    }
+}
+
+fn strip_extensions(map: &mut Map<String, Value>) {
+    map.retain(|k, _| !k.starts_with("x-"));
+}
+
+fn operation(op: &mut Map<String, Value>) {
+    strip_extensions(op);
+    op.remove("callbacks");
+    op.remove("security");
+    if let Some(Value::Array(params)) = op.get_mut("parameters") {
+        parameters(params);
+    }
+    if let Some(body) = op.get_mut("requestBody") {
+        request_body(body);
+    }
+    if let Some(Value::Object(responses)) = op.get_mut("responses") {
+        strip_extensions(responses);
+        for r in responses.values_mut() {
+            response(r);
+        }
+    }
+}
+
+/// Whether progenitor can send this parameter itself.
+fn supported_parameter(p: &Value) -> bool {
+    if p.get("$ref").is_some() {
+        return true;
+    }
+    let location = p.get("in").and_then(Value::as_str).unwrap_or_default();
+    let style = p.get("style").and_then(Value::as_str);
+    match location {
+        "path" => matches!(style, None | Some("simple")) && p.get("schema").is_some(),
+        "query" => matches!(style, None | Some("form")) && p.get("schema").is_some(),
+        "header" => matches!(style, None | Some("simple")) && p.get("schema").is_some(),
+        _ => false,
+    }
+}
+
+fn parameters(params: &mut Vec<Value>) {
+    params.retain(supported_parameter);
+    params.iter_mut().for_each(parameter);
+}
+
+fn parameter(p: &mut Value) {
+    let Some(map) = p.as_object_mut() else { return };
+    strip_extensions(map);
+    map.remove("examples");
+    if let Some(s) = map.get_mut("schema") {
+        schema(s, false);
+    }
+}
+
+fn header(h: &mut Value) {
+    let Some(map) = h.as_object_mut() else { return };
+    strip_extensions(map);
+    map.remove("examples");
+    if let Some(s) = map.get_mut("schema") {
+        schema(s, true);
+    }
+}
+
+fn is_json(media: &str) -> bool {
+    let m = media.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    m == "application/json" || (m.starts_with("application/") && m.ends_with("+json"))
+}
+
+fn request_body(body: &mut Value) {
+    let Some(map) = body.as_object_mut() else { return };
+    strip_extensions(map);
+    let Some(Value::Object(content)) = map.get_mut("content") else { return };
+    // progenitor takes one body type: prefer JSON, then form, then raw.
+    let preferred = ["application/json", "application/x-www-form-urlencoded", "application/octet-stream"];
+    if let Some(keep) = preferred.iter().find(|m| content.contains_key(**m)) {
+        content.retain(|k, _| k == keep);
+    }
+    for media in content.values_mut() {
+        media_type(media, false);
+    }
+}
+
+fn response(r: &mut Value) {
+    let Some(map) = r.as_object_mut() else { return };
+    if map.contains_key("$ref") {
+        return;
+    }
+    strip_extensions(map);
+    map.remove("links");
+    if let Some(Value::Object(headers)) = map.get_mut("headers") {
+        headers.values_mut().for_each(header);
+    }
+    let Some(Value::Object(content)) = map.get_mut("content") else { return };
+    let json_object = content.iter().find(|(media, m)| {
+        is_json(media) && !m.get("schema").is_some_and(|s| s.get("type").and_then(Value::as_str) == Some("string"))
+    });
+    let new_content = match json_object {
+        Some((media, m)) => {
+            let mut m = m.clone();
+            media_type(&mut m, true);
+            let mut c = Map::new();
+            c.insert(if media == "application/json" { media.clone() } else { "application/json".into() }, m);
+            c
+        }
+        None if content.is_empty() => Map::new(),
+        // A file: raw bytes, never decoded.
+        None => {
+            let mut c = Map::new();
+            c.insert("application/octet-stream".into(), json!({"schema": {"type": "string", "format": "binary"}}));
+            c
+        }
+    };
+    *content = new_content;
+}
+
+fn media_type(m: &mut Value, lenient: bool) {
+    let Some(map) = m.as_object_mut() else { return };
+    map.retain(|k, _| k == "schema" || k == "encoding");
+    if let Some(s) = map.get_mut("schema") {
+        schema(s, lenient);
+    }
+}
+
+fn is_null_schema(v: &Value) -> bool {
+    v.get("type").and_then(Value::as_str) == Some("null")
+        || v.get("enum").and_then(Value::as_array).is_some_and(|e| e.len() == 1 && e[0].is_null())
+}
+
+/// Normalises one schema (recursively). `lenient`: the schema describes data the
+/// server sends.
+pub fn schema(v: &mut Value, lenient: bool) {
+    let Some(map) = v.as_object_mut() else {
+        // `true` / `false` schemas.
+        if v.as_bool() == Some(true) {
+            *v = json!({});
+        }
+        return;
+    };
+    if map.contains_key("$ref") {
+        map.retain(|k, _| k == "$ref");
+        return;
+    }
+    let mut nullable = map.get("nullable").and_then(Value::as_bool).unwrap_or(false);
+
+    // type: [T, "null"] / type: "null"
+    match map.get("type").cloned() {
+        Some(Value::Array(types)) => {
+            let non_null: Vec<Value> = types.iter().filter(|t| t.as_str() != Some("null")).cloned().collect();
+            nullable |= non_null.len() < types.len();
+            match non_null.as_slice() {
+                [one] => {
+                    map.insert("type".into(), one.clone());
+                }
+                _ => {
+                    map.remove("type");
+                }
+            }
+        }
+        Some(Value::String(t)) if t == "null" => {
+            map.remove("type");
+            nullable = true;
+        }
+        _ => {}
+    }
+    if let Some(c) = map.remove("const") {
+        if c.is_null() {
+            nullable = true;
+        } else {
+            map.insert("enum".into(), Value::Array(vec![c]));
+        }
+    }
+    for (key, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
+        if let Some(n) = map.get(key).filter(|v| v.is_number()).cloned() {
+            map.insert(bound.into(), n);
+            map.insert(key.into(), Value::Bool(true));
+        }
+    }
+    if let Some(Value::Array(items)) = map.get("items").cloned() {
+        // Tuple form (2020-12 `prefixItems` style): any item.
+        let _ = items;
+        map.insert("items".into(), json!({}));
+    }
+
+    // anyOf / oneOf with a null member.
+    for key in ["anyOf", "oneOf"] {
+        let Some(Value::Array(members)) = map.get(key).cloned() else { continue };
+        let non_null: Vec<Value> = members.iter().filter(|m| !is_null_schema(m)).cloned().collect();
+        if non_null.len() == members.len() {
+            continue;
+        }
+        nullable = true;
+        map.remove(key);
+        match non_null.as_slice() {
+            [] => {}
+            [one] if one.get("$ref").is_some() => {
+                map.insert("allOf".into(), Value::Array(vec![one.clone()]));
+            }
+            [Value::Object(one)] => {
+                for (k, val) in one {
+                    if k == "description" && map.contains_key("description") {
+                        continue;
+                    }
+                    map.insert(k.clone(), val.clone());
+                }
+            }
+            _ => {
+                map.insert(key.into(), Value::Array(non_null));
+            }
+        }
+    }
+    // A member merged above may itself have been 3.1-style; normalise again.
+    if map.get("type").is_some_and(|t| t.is_array() || t.as_str() == Some("null")) || map.contains_key("const") {
+        let was_nullable = nullable;
+        let mut again = Value::Object(std::mem::take(map));
+        schema(&mut again, lenient);
+        if let Value::Object(m) = again {
+            *map = m;
+        }
+        nullable |= was_nullable;
+    }
+
+    map.retain(|k, _| SCHEMA_KEYWORDS_30.contains(&k.as_str()));
+
+    if lenient {
+        let string_enum = map.get("type").and_then(Value::as_str) == Some("string") || !map.contains_key("type");
+        if string_enum {
+            if let Some(Value::Array(values)) = map.get("enum").cloned() {
+                if values.iter().all(Value::is_string) {
+                    map.remove("enum");
+                    map.insert("type".into(), Value::String("string".into()));
+                    let known: Vec<String> = values.iter().filter_map(Value::as_str).map(|s| format!("`{s}`")).collect();
+                    let desc = map.get("description").and_then(Value::as_str).unwrap_or_default().trim_end().to_string();
+                    let sep = if desc.is_empty() { "" } else { "\n\n" };
+                    map.insert("description".into(), Value::String(format!("{desc}{sep}Known values: {}.", known.join(", "))));
+                }
+            }
+        }
+        if map.get("additionalProperties") == Some(&Value::Bool(false)) {
+            map.remove("additionalProperties");
+        }
+    }
+
+    if nullable {
+        map.insert("nullable".into(), Value::Bool(true));
+    }
+
+    // Recurse.
+    if let Some(Value::Object(props)) = map.get_mut("properties") {
+        for p in props.values_mut() {
+            schema(p, lenient);
+            if lenient {
+                make_nullable(p);
+            }
+        }
+    }
+    for key in ["items", "not"] {
+        if let Some(s) = map.get_mut(key) {
+            schema(s, lenient);
+        }
+    }
+    if let Some(s) = map.get_mut("additionalProperties") {
+        if s.is_object() {
+            schema(s, lenient);
+        }
+    }
+    for key in ["allOf", "anyOf", "oneOf"] {
+        if let Some(Value::Array(members)) = map.get_mut(key) {
+            members.iter_mut().for_each(|m| schema(m, lenient));
+        }
+    }
+    if map.get("type").and_then(Value::as_str) == Some("array") && !map.contains_key("items") {
+        map.insert("items".into(), json!({}));
+    }
+}
+
+/// Lets a property be `null`.
+fn make_nullable(p: &mut Value) {
+    let Some(map) = p.as_object_mut() else { return };
+    if map.contains_key("$ref") {
+        let r = std::mem::take(map);
+        map.insert("allOf".into(), Value::Array(vec![Value::Object(r)]));
+    }
+    map.insert("nullable".into(), Value::Bool(true));
+}

@@ -1,0 +1,44 @@
+//! Generates the OpenAI client: the operations that the workflows below use, pruned
+//! from the OpenAPI description they reference and normalised for progenitor.
+//!
+//! To give a workflow of your own crate its operations, add its file or folder to
+//! `WORKFLOWS` (see the README, "Adding your own workflow").
+
+use std::path::PathBuf;
+
+/// Workflow files, or folders of them, relative to this crate.
+const WORKFLOWS: &[&str] = &["../workflows", "../tests/batch-tools/workflows"];
+
+fn main() {
+    let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
+    let root = arazzo_codegen::workspace_root(&manifest);
+    let paths: Vec<PathBuf> = WORKFLOWS.iter().map(|w| manifest.join(w)).collect();
+    for p in &paths {
+        println!("cargo:rerun-if-changed={}", p.display());
+    }
+    match arazzo_codegen::client::generate_client(&paths, root.as_deref()) {
+        Ok(client) => {
+            for f in &client.files {
+                println!("cargo:rerun-if-changed={}", f.display());
+            }
+            if let Err(e) = std::fs::write(out.join("client.rs"), client.code) {
+                eprintln!("error: cannot write the client: {e}");
+                std::process::exit(1);
+            }
+            let openapi = serde_json_text(&client.openapi);
+            if let Err(e) = std::fs::write(out.join("openapi-normalized.json"), openapi) {
+                eprintln!("error: cannot write the normalised description: {e}");
+                std::process::exit(1);
+            }
+        }
+        Err(diags) => {
+            eprintln!("{diags}");
+            std::process::exit(1);
+        }
+    }
+}
+
+fn serde_json_text(v: &arazzo_codegen::openapi::JsonValue) -> String {
+    v.to_string()
+}

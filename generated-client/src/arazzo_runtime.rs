@@ -1,0 +1,457 @@
+//! What the code `arazzo_workflow!` generates calls at run time: the error type, the
+//! streamed body, undeclared headers, and a few small helpers for conditions. No
+//! workflow is interpreted here; the control flow is in the generated functions.
+
+use std::fmt;
+use std::future::Future;
+
+use bytes::Bytes;
+use futures::{Stream, StreamExt};
+use progenitor_client::{ByteStream, ResponseValue};
+use tokio::io::{AsyncWrite, AsyncWriteExt};
+
+/// Whether `ops` holds `op` (a `const fn`, so that a workflow naming an operation the
+/// client lacks fails to compile with a message that says what to do).
+pub const fn has_operation(ops: &[&str], op: &str) -> bool {
+    let mut i = 0;
+    while i < ops.len() {
+        let a = ops[i].as_bytes();
+        let b = op.as_bytes();
+        if a.len() == b.len() {
+            let mut j = 0;
+            while j < a.len() && a[j] == b[j] {
+                j += 1;
+            }
+            if j == a.len() {
+                return true;
+            }
+        }
+        i += 1;
+    }
+    false
+}
+
+/// Why a workflow failed. Every variant names the step; no variant holds a secret
+/// input (messages from the server are scrubbed of them).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum WorkflowError {
+    /// The server answered with an error status.
+    Api {
+        /// The step.
+        step: &'static str,
+        /// The HTTP status.
+        status: u16,
+        /// The API's error message (`error.message` of OpenAI's error JSON), or the body.
+        message: String,
+        /// The API's error code, when it gives one.
+        code: Option<String>,
+    },
+    /// The request could not be sent, or the response could not be read.
+    Transport {
+        /// The step.
+        step: &'static str,
+        /// What went wrong.
+        message: String,
+    },
+    /// The response body does not match the description.
+    Decode {
+        /// The step.
+        step: &'static str,
+        /// What went wrong.
+        message: String,
+    },
+    /// A value the step needs is missing (for example `null` in the response it comes
+    /// from): the request was not sent.
+    MissingValue {
+        /// The step.
+        step: &'static str,
+        /// The runtime expression that had no value.
+        expression: &'static str,
+    },
+    /// A value has the wrong form for the parameter it goes to.
+    InvalidValue {
+        /// The step.
+        step: &'static str,
+        /// The runtime expression.
+        expression: &'static str,
+        /// What was expected.
+        expected: &'static str,
+    },
+    /// A success criterion of the step does not hold.
+    CriteriaNotMet {
+        /// The step.
+        step: &'static str,
+        /// The HTTP status of the response.
+        status: u16,
+        /// The criterion, as written.
+        criterion: &'static str,
+    },
+    /// The workflow went through more steps than the limit (a `goto` loop).
+    StepLimit {
+        /// The workflow.
+        workflow: &'static str,
+        /// The limit.
+        limit: u32,
+    },
+}
+
+impl WorkflowError {
+    /// The step the error happened in (`None` for [`WorkflowError::StepLimit`]).
+    pub fn step(&self) -> Option<&'static str> {
+        match self {
+            WorkflowError::Api { step, .. }
+            | WorkflowError::Transport { step, .. }
+            | WorkflowError::Decode { step, .. }
+            | WorkflowError::MissingValue { step, .. }
+            | WorkflowError::InvalidValue { step, .. }
+            | WorkflowError::CriteriaNotMet { step, .. } => Some(step),
+            WorkflowError::StepLimit { .. } => None,
+        }
+    }
+
+    /// The HTTP status, when there was a response.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            WorkflowError::Api { status, .. } | WorkflowError::CriteriaNotMet { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// Turns a client error into a workflow error, reading the API's message.
+    pub async fn from_client<E: serde::Serialize>(
+        step: &'static str,
+        error: progenitor_client::Error<E>,
+        secrets: &[&str],
+    ) -> Self {
+        use progenitor_client::Error;
+        match error {
+            Error::UnexpectedResponse(response) => {
+                let status = response.status().as_u16();
+                let body = read_limited(response, 64 * 1024).await;
+                let (message, code) = api_message(&body);
+                WorkflowError::Api { step, status, message: redact(&message, secrets), code }
+            }
+            Error::ErrorResponse(rv) => {
+                let status = rv.status().as_u16();
+                let body = serde_json::to_vec(&*rv).unwrap_or_default();
+                let (message, code) = api_message(&body);
+                WorkflowError::Api { step, status, message: redact(&message, secrets), code }
+            }
+            Error::InvalidResponsePayload(_, e) => {
+                WorkflowError::Decode { step, message: redact(&format!("invalid response body: {e}"), secrets) }
+            }
+            Error::CommunicationError(e) | Error::ResponseBodyError(e) | Error::InvalidUpgrade(e) => {
+                WorkflowError::Transport { step, message: redact(&describe_reqwest(&e), secrets) }
+            }
+            Error::InvalidRequest(m) | Error::Custom(m) => WorkflowError::Transport { step, message: redact(&m, secrets) },
+        }
+    }
+}
+
+fn describe_reqwest(e: &reqwest::Error) -> String {
+    let mut s = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(inner) = source {
+        s.push_str(": ");
+        s.push_str(&inner.to_string());
+        source = inner.source();
+    }
+    s
+}
+
+async fn read_limited(response: reqwest::Response, limit: usize) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut stream = response.bytes_stream();
+    while let Some(Ok(chunk)) = stream.next().await {
+        let room = limit.saturating_sub(out.len());
+        out.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        if out.len() >= limit {
+            break;
+        }
+    }
+    out
+}
+
+/// OpenAI's error JSON (`{"error": {"message", "code"}}`), or the body as text.
+fn api_message(body: &[u8]) -> (String, Option<String>) {
+    if let Ok(v) = serde_json::from_slice::<serde_json::Value>(body) {
+        let err = v.get("error").unwrap_or(&v);
+        if let Some(m) = err.get("message").and_then(|m| m.as_str()) {
+            let code = err.get("code").and_then(|c| c.as_str()).map(str::to_string);
+            return (m.to_string(), code);
+        }
+        if let Some(m) = err.as_str() {
+            return (m.to_string(), None);
+        }
+    }
+    let text = String::from_utf8_lossy(body);
+    let text = text.trim();
+    let mut short: String = text.chars().take(300).collect();
+    if short.len() < text.len() {
+        short.push('…');
+    }
+    if short.is_empty() {
+        short.push_str("(empty body)");
+    }
+    (short.replace(['\r', '\n'], " "), None)
+}
+
+/// Replaces every secret in `text` with `<redacted>`.
+pub fn redact(text: &str, secrets: &[&str]) -> String {
+    let mut out = text.to_string();
+    for s in secrets.iter().filter(|s| s.len() >= 4) {
+        out = out.replace(s, "<redacted>");
+    }
+    out
+}
+
+impl fmt::Display for WorkflowError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WorkflowError::Api { step, status, message, .. } => {
+                let reason = reqwest::StatusCode::from_u16(*status).ok().and_then(|s| s.canonical_reason());
+                write!(f, "step `{step}` failed: HTTP {status}")?;
+                if let Some(r) = reason {
+                    write!(f, " {r}")?;
+                }
+                write!(f, ": {message}")
+            }
+            WorkflowError::Transport { step, message } => write!(f, "step `{step}` failed: {message}"),
+            WorkflowError::Decode { step, message } => write!(f, "step `{step}` failed: {message}"),
+            WorkflowError::MissingValue { step, expression } => {
+                write!(f, "step `{step}` cannot run: `{expression}` has no value (it is null or missing)")
+            }
+            WorkflowError::InvalidValue { step, expression, expected } => {
+                write!(f, "step `{step}` cannot run: `{expression}` is not {expected}")
+            }
+            WorkflowError::CriteriaNotMet { step, status, criterion } => {
+                write!(f, "step `{step}` failed: HTTP {status} does not meet the success criterion `{criterion}`")
+            }
+            WorkflowError::StepLimit { workflow, limit } => {
+                write!(f, "workflow `{workflow}` went through more than {limit} steps")
+            }
+        }
+    }
+}
+
+impl std::error::Error for WorkflowError {}
+
+/// A response body that is a file: streamed, never held whole in memory unless asked.
+pub struct Body {
+    step: &'static str,
+    content_length: Option<u64>,
+    stream: ByteStream,
+}
+
+impl fmt::Debug for Body {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Body").field("step", &self.step).field("content_length", &self.content_length).finish_non_exhaustive()
+    }
+}
+
+impl Body {
+    /// Wraps the response of `step`.
+    pub fn from_response(step: &'static str, response: ResponseValue<ByteStream>) -> Self {
+        let content_length = response.content_length();
+        Body { step, content_length, stream: response.into_inner() }
+    }
+
+    /// The length the server announced, if it did.
+    pub fn content_length(&self) -> Option<u64> {
+        self.content_length
+    }
+
+    /// The stream of chunks; a failure mid-body is an error item naming the step.
+    pub fn into_stream(self) -> impl Stream<Item = Result<Bytes, WorkflowError>> + Send + Unpin {
+        let step = self.step;
+        self.stream.into_inner().map(move |r| r.map_err(|e| WorkflowError::Transport { step, message: describe_reqwest(&e) }))
+    }
+
+    /// Copies the whole body into `writer`, chunk by chunk, and returns the number of
+    /// bytes. Fails when the body ends before its `Content-Length`.
+    pub async fn write_to<W: AsyncWrite + Unpin>(self, writer: &mut W) -> Result<u64, WorkflowError> {
+        let step = self.step;
+        let expected = self.content_length;
+        let mut stream = self.into_stream();
+        let mut n: u64 = 0;
+        while let Some(chunk) = stream.next().await {
+            let chunk = chunk?;
+            writer
+                .write_all(&chunk)
+                .await
+                .map_err(|e| WorkflowError::Transport { step, message: format!("cannot write the body: {e}") })?;
+            n += chunk.len() as u64;
+        }
+        writer.flush().await.map_err(|e| WorkflowError::Transport { step, message: format!("cannot write the body: {e}") })?;
+        if let Some(len) = expected.filter(|len| *len != n) {
+            return Err(WorkflowError::Transport { step, message: format!("the body ended after {n} of {len} bytes") });
+        }
+        Ok(n)
+    }
+
+    /// Reads the whole body into memory.
+    pub async fn bytes(self) -> Result<Bytes, WorkflowError> {
+        let mut buf = Vec::with_capacity(self.content_length.unwrap_or(0).min(64 << 20) as usize);
+        self.write_to(&mut buf).await?;
+        Ok(Bytes::from(buf))
+    }
+}
+
+tokio::task_local! {
+    static EXTRA_HEADERS: Vec<(&'static str, String)>;
+}
+
+/// Runs `request` with headers that the operation does not declare but the workflow
+/// sends (such as `Authorization`). The client's hook adds them to the request.
+pub async fn with_headers<F: Future>(headers: &[(&'static str, String)], request: F) -> F::Output {
+    EXTRA_HEADERS.scope(headers.to_vec(), request).await
+}
+
+/// Applied to every request by the client's `pre` hook: adds the workflow's undeclared
+/// headers and drops progenitor's `api-version` header (not part of OpenAI's API).
+pub(crate) fn apply_extra_headers(request: &mut reqwest::Request) -> Result<(), String> {
+    request.headers_mut().remove("api-version");
+    let result = EXTRA_HEADERS.try_with(|headers| {
+        for (name, value) in headers {
+            let name = reqwest::header::HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| format!("`{name}` is not a valid header name"))?;
+            let mut value = reqwest::header::HeaderValue::from_str(value)
+                .map_err(|_| format!("the value of header `{name}` has characters a header cannot hold"))?;
+            if name == reqwest::header::AUTHORIZATION || name == reqwest::header::COOKIE {
+                value.set_sensitive(true);
+            }
+            request.headers_mut().insert(name, value);
+        }
+        Ok(())
+    });
+    result.unwrap_or(Ok(()))
+}
+
+/// Formats values for templates.
+pub struct Display;
+
+impl Display {
+    /// A value.
+    pub fn val<T: ToText + ?Sized>(v: &T) -> String {
+        v.to_text()
+    }
+    /// An optional value (`None` is the empty string).
+    pub fn opt<T: ToText>(v: &Option<T>) -> String {
+        v.as_ref().map(ToText::to_text).unwrap_or_default()
+    }
+}
+
+/// How a value is written into a string.
+pub trait ToText {
+    /// The text.
+    fn to_text(&self) -> String;
+}
+
+macro_rules! to_text_display {
+    ($($t:ty),*) => { $( impl ToText for $t { fn to_text(&self) -> String { self.to_string() } } )* };
+}
+to_text_display!(String, str, i64, f64, bool, u16);
+
+impl ToText for serde_json::Value {
+    fn to_text(&self) -> String {
+        match self {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        }
+    }
+}
+
+/// Truthiness of a condition operand: `true`, or present and not `false`/`null`.
+pub fn truthy<T: Truthy + ?Sized>(v: &T) -> bool {
+    v.truthy()
+}
+
+/// See [`truthy`].
+pub trait Truthy {
+    /// Whether it counts as true.
+    fn truthy(&self) -> bool;
+}
+impl Truthy for bool {
+    fn truthy(&self) -> bool {
+        *self
+    }
+}
+impl<T: Truthy> Truthy for Option<T> {
+    fn truthy(&self) -> bool {
+        self.as_ref().is_some_and(Truthy::truthy)
+    }
+}
+impl Truthy for serde_json::Value {
+    fn truthy(&self) -> bool {
+        !matches!(self, serde_json::Value::Null | serde_json::Value::Bool(false))
+    }
+}
+impl Truthy for String {
+    fn truthy(&self) -> bool {
+        true
+    }
+}
+
+/// Case-insensitive equality of `simple` conditions (Arazzo 1.0.1: string comparisons
+/// are case-insensitive).
+pub fn eq_ignore_case(a: Option<&str>, b: Option<&str>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a.eq_ignore_ascii_case(b) || a.to_lowercase() == b.to_lowercase(),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+/// Whether `pattern` (checked at compile time) matches the text of `value`.
+pub fn regex_matches<T: ToText + ?Sized>(pattern: &str, value: &T) -> bool {
+    regex::Regex::new(pattern).is_ok_and(|r| r.is_match(&value.to_text()))
+}
+
+/// Whether the RFC 9535 query (checked at compile time) selects anything in `value`.
+pub fn jsonpath_exists<T: serde::Serialize + ?Sized>(query: &str, value: &T) -> bool {
+    let Ok(path) = serde_json_path::JsonPath::parse(query) else { return false };
+    serde_json::to_value(value).is_ok_and(|v| !path.query(&v).is_empty())
+}
+
+/// Comparison operators, for [`compare_json`].
+#[derive(Clone, Copy, Debug)]
+pub enum CmpOp {
+    /// `==`
+    Eq,
+    /// `!=`
+    Ne,
+    /// `<`
+    Lt,
+    /// `<=`
+    Le,
+    /// `>`
+    Gt,
+    /// `>=`
+    Ge,
+}
+
+/// RFC 9535 comparison of two JSON values (a missing value is `None`): `==` needs
+/// equal values, ordering needs two numbers or two strings.
+pub fn compare_json<A: serde::Serialize, B: serde::Serialize>(a: &A, op: CmpOp, b: &B) -> bool {
+    let a = serde_json::to_value(a).unwrap_or_default();
+    let b = serde_json::to_value(b).unwrap_or_default();
+    let eq = match (&a, &b) {
+        (serde_json::Value::Number(x), serde_json::Value::Number(y)) => x.as_f64() == y.as_f64(),
+        _ => a == b,
+    };
+    let ord = match (&a, &b) {
+        (serde_json::Value::Number(x), serde_json::Value::Number(y)) => x.as_f64().partial_cmp(&y.as_f64()),
+        (serde_json::Value::String(x), serde_json::Value::String(y)) => Some(x.cmp(y)),
+        _ => None,
+    };
+    use std::cmp::Ordering::*;
+    match op {
+        CmpOp::Eq => eq,
+        CmpOp::Ne => !eq,
+        CmpOp::Lt => ord == Some(Less),
+        CmpOp::Le => eq || ord == Some(Less),
+        CmpOp::Gt => ord == Some(Greater),
+        CmpOp::Ge => eq || ord == Some(Greater),
+    }
+}
