@@ -252,16 +252,28 @@ fn value_tokens(v: &Value, text: &str, client: &TokenStream) -> TokenStream {
         }
         Value::StepOutput { .. } => value_opt(v, text, client, false),
         Value::Template(parts) => {
-            let pieces = parts.iter().map(|p| {
-                let t = value_tokens(p, text, client);
-                if p.ty().optional {
-                    quote! { #client::arazzo_runtime::Display::opt(&#t) }
-                } else {
-                    quote! { #client::arazzo_runtime::Display::val(&#t) }
+            let mut fmt = String::new();
+            let mut args = Vec::new();
+            for p in parts {
+                match p {
+                    Value::Str(s) => fmt.push_str(&s.replace('{', "{{").replace('}', "}}")),
+                    Value::Input { field, ty } if !ty.optional && matches!(ty.ty, Ty::String | Ty::I64 | Ty::F64 | Ty::Bool) => {
+                        let f = id(field);
+                        fmt.push_str("{}");
+                        args.push(quote! { inputs.#f });
+                    }
+                    other => {
+                        let t = value_tokens(other, text, client);
+                        fmt.push_str("{}");
+                        args.push(if other.ty().optional {
+                            quote! { #client::arazzo_runtime::Display::opt(&#t) }
+                        } else {
+                            quote! { #client::arazzo_runtime::Display::val(&#t) }
+                        });
+                    }
                 }
-            });
-            let fmt = "{}".repeat(parts.len());
-            quote! { format!(#fmt, #( #pieces ),*) }
+            }
+            quote! { format!(#fmt #(, #args )*) }
         }
         Value::StatusCode => quote! { status },
         Value::ResponseHeader(h) => quote! {
@@ -289,6 +301,9 @@ fn arg_binding(var: &Ident, arg: &ir::Arg, ty: &TyOpt, step_id: &str, client: &T
     let text = &src.text;
     let vt = src.value.ty();
     let raw = value_tokens(&src.value, text, client);
+    if !vt.optional && vt.ty == ty.ty {
+        return if ty.optional { quote! { let #var: #rty = Some(#raw); } } else { quote! { let #var: #rty = #raw; } };
+    }
     // First: an Option of the value's own type.
     let opt = if vt.optional { raw } else { quote! { Some(#raw) } };
     // Then: convert to the parameter's type.
@@ -330,8 +345,12 @@ fn step_arm(w: &ir::Workflow, index: usize, s: &ir::Step, client: &TokenStream) 
     for (i, a) in s.args.iter().enumerate() {
         let v = format_ident!("arg{i}");
         match &a.kind {
-            ArgKind::Positional { ty } => {
+            ArgKind::Positional { ty, path } => {
                 bindings.push(arg_binding(&v, a, ty, step_id, client));
+                if *path {
+                    let text = a.value.as_ref().map(|v| v.text.clone()).unwrap_or_default();
+                    bindings.push(quote! { #rt::check_path_segment(#step_id, #text, &#v)?; });
+                }
                 let pass = match (&ty.ty, ty.optional) {
                     (Ty::String, false) => quote! { #v.as_str() },
                     (Ty::String, true) => quote! { #v.as_deref() },
@@ -357,8 +376,12 @@ fn step_arm(w: &ir::Workflow, index: usize, s: &ir::Step, client: &TokenStream) 
 
     let criteria = s.success.iter().map(|(c, text)| {
         let c = cond(c, client);
+        let c = match c.to_string().starts_with('(') {
+            true => c,
+            false => quote!((#c)),
+        };
         quote! {
-            if !(#c) {
+            if !#c {
                 return Err(#rt::WorkflowError::CriteriaNotMet { step: #step_id, status, criterion: #text });
             }
         }
@@ -376,16 +399,22 @@ fn step_arm(w: &ir::Workflow, index: usize, s: &ir::Step, client: &TokenStream) 
     };
     let actions = s.on_success.iter().map(|a| {
         let conds: Vec<TokenStream> = a.criteria.iter().map(|c| cond(c, client)).collect();
-        let test = if conds.is_empty() { quote!(true) } else { quote!( #( (#conds) )&&* ) };
-        let name = format!(" Action `{}`.", a.name);
+        let test = match conds.as_slice() {
+            [] => quote!(true),
+            [one] => one.clone(),
+            many => quote!( #( (#many) )&&* ),
+        };
+        let name = &a.name;
         match &a.kind {
             ActionKind::Goto { step } => {
                 let g = goto(*step);
-                quote! { #[doc = #name] if #test { #var = Some(outputs); #g } }
+                let _ = name;
+                quote! { if #test { #var = Some(outputs); #g } }
             }
             ActionKind::End { variant } => {
                 let v = id(variant);
-                quote! { #[doc = #name] if #test { let end = #end_ty::#v(outputs.clone()); #var = Some(outputs); break end; } }
+                let _ = name;
+                quote! { if #test { let end = #end_ty::#v(outputs.clone()); #var = Some(outputs); break end; } }
             }
         }
     });
@@ -396,15 +425,15 @@ fn step_arm(w: &ir::Workflow, index: usize, s: &ir::Step, client: &TokenStream) 
         }
         None => quote! { break #end_ty::Completed; },
     };
-    let d = format!(" Step `{step_id}`: operation `{}`.", s.operation_id);
+    let d = &s.operation_id;
     let extra_headers = if extra.is_empty() {
         quote! { client.#method(#( #call_args ),*).await }
     } else {
         quote! { #rt::with_headers(&[#( #extra ),*], client.#method(#( #call_args ),*)).await }
     };
 
+    let _ = d;
     quote! {
-        #[doc = #d]
         #step_enum::#variant => {
             #( #bindings )*
             let response = match #extra_headers {
@@ -423,17 +452,56 @@ fn step_arm(w: &ir::Workflow, index: usize, s: &ir::Step, client: &TokenStream) 
     }
 }
 
-/// A scalar view of a value for comparisons: `Option<&str>`, `Option<i64>`, ...
-fn scalar(v: &Value, client: &TokenStream) -> (TokenStream, bool) {
-    let t = value_tokens(v, "", client);
+/// A borrowed scalar view of a value for comparisons: `Option<&str>`, `Option<i64>`,
+/// ...; the bool says whether it is JSON instead.
+fn scalar(v: &Value, client: &TokenStream, float: bool) -> (TokenStream, bool) {
     let ty = v.ty();
-    let opt = if ty.optional { t } else { quote!(Some(#t)) };
-    match ty.ty {
-        Ty::String => (quote! { (#opt).as_deref() }, false),
-        Ty::Json => (opt, true),
-        Ty::U16 => (quote! { (#opt).map(i64::from) }, false),
-        _ => (opt, false),
-    }
+    let t = match v {
+        Value::Str(s) => quote! { Some(#s) },
+        Value::Int(i) if float => {
+            let f = *i as f64;
+            quote! { Some(#f) }
+        }
+        Value::Int(i) => quote! { Some(#i) },
+        Value::Float(f) => quote! { Some(#f) },
+        Value::Bool(b) => quote! { Some(#b) },
+        Value::StatusCode => quote! { Some(i64::from(status)) },
+        Value::ResponseHeader(h) => quote! { headers.get(#h).and_then(|v| v.to_str().ok()) },
+        Value::Input { field, ty } => {
+            let f = id(field);
+            match (&ty.ty, ty.optional) {
+                (Ty::String, false) => quote! { Some(inputs.#f.as_str()) },
+                (Ty::String, true) => quote! { inputs.#f.as_deref() },
+                (_, false) => quote! { Some(inputs.#f.clone()) },
+                (_, true) => quote! { inputs.#f.clone() },
+            }
+        }
+        Value::BodyField { field, ty } => {
+            let f = id(field);
+            match (&ty.ty, ty.optional) {
+                (Ty::String, true) => quote! { body.#f.as_deref() },
+                (Ty::String, false) => quote! { Some(body.#f.as_str()) },
+                (_, true) => quote! { body.#f.clone() },
+                (_, false) => quote! { Some(body.#f.clone()) },
+            }
+        }
+        Value::StepOutput { step, field, ty, field_optional } => {
+            let s = format_ident!("step_{step}");
+            let f = id(field);
+            match (&ty.ty, *field_optional) {
+                (Ty::String, true) => quote! { #s.as_ref().and_then(|o| o.#f.as_deref()) },
+                (Ty::String, false) => quote! { #s.as_ref().map(|o| o.#f.as_str()) },
+                (_, true) => quote! { #s.as_ref().and_then(|o| o.#f.clone()) },
+                (_, false) => quote! { #s.as_ref().map(|o| o.#f.clone()) },
+            }
+        }
+        other => {
+            let t = value_tokens(other, "", client);
+            let t = if ty.optional { t } else { quote!(Some(#t)) };
+            if ty.ty == Ty::String { quote! { (#t).as_deref() } } else { t }
+        }
+    };
+    (t, ty.ty == Ty::Json)
 }
 
 fn cond(c: &Cond, client: &TokenStream) -> TokenStream {
@@ -471,8 +539,9 @@ fn cond(c: &Cond, client: &TokenStream) -> TokenStream {
                 let o = op_tokens(*op);
                 return quote! { status #o #i };
             }
-            let (l, lj) = scalar(lhs, client);
-            let (r, rj) = scalar(rhs, client);
+            let float = lhs.ty().ty == Ty::F64 || rhs.ty().ty == Ty::F64;
+            let (l, lj) = scalar(lhs, client, float);
+            let (r, rj) = scalar(rhs, client, float);
             if lj || rj {
                 let (l, r) = (value_tokens(lhs, "", client), value_tokens(rhs, "", client));
                 let o = format!("{op:?}");

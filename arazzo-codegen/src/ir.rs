@@ -146,7 +146,7 @@ pub enum Cond {
 #[derive(Clone, Debug, PartialEq)]
 pub enum ArgKind {
     /// A positional argument of the progenitor method, of this type.
-    Positional { ty: TyOpt },
+    Positional { ty: TyOpt, path: bool },
     /// A header the operation does not declare, sent by the runtime.
     ExtraHeader { name: String },
 }

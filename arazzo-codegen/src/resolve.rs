@@ -502,7 +502,7 @@ impl Lowerer<'_> {
             let optional = !p.required;
             args.push(ir::Arg {
                 name: p.name.clone(),
-                kind: ir::ArgKind::Positional { ty: TyOpt { ty, optional } },
+                kind: ir::ArgKind::Positional { ty: TyOpt { ty, optional }, path: p.location == "path" },
                 value,
             });
         }

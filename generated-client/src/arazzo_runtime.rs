@@ -31,6 +31,15 @@ pub const fn has_operation(ops: &[&str], op: &str) -> bool {
     false
 }
 
+/// Rejects path parameter values that would change the request's path: progenitor
+/// percent-encodes `/`, `?`, `#` and `%`, but `.` and `..` are path segments of their own.
+pub fn check_path_segment(step: &'static str, expression: &'static str, value: &str) -> Result<(), WorkflowError> {
+    if value == "." || value == ".." {
+        return Err(WorkflowError::InvalidValue { step, expression, expected: "a path segment other than `.` or `..`" });
+    }
+    Ok(())
+}
+
 /// Why a workflow failed. Every variant names the step; no variant holds a secret
 /// input (messages from the server are scrubbed of them).
 #[derive(Debug)]

@@ -165,7 +165,10 @@ impl From<Vec<u8>> for FileBody {
 ///   `EmptyBody`, `RedirectTo`) replace the response entirely. Body kinds
 ///   (`ResetMidBody`, `ShortBody`, `StallAfter`, `SlowBody`) change how the
 ///   normal response body (file content or JSON, whatever the request yields)
-///   is transmitted; `after_bytes` counts body bytes, not header bytes.
+///   is transmitted; `after_bytes` counts body bytes, not header bytes. If
+///   `after_bytes` is at least the body length, the whole body is sent before
+///   the reset, close or stall. These kinds always end the connection (no keep-alive),
+///   except `SlowBody`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fault {
     /// Raw path prefix, starting with `/v1`.
@@ -199,12 +202,13 @@ impl Fault {
 /// The kinds of fault a [`Fault`] can inject.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FaultKind {
-    /// Respond with an OpenAI-style error JSON with this status (200..=599), e.g.
+    /// Respond with an OpenAI-style error JSON with this status (200..=599 but
+    /// not 204 or 304, which cannot carry a body), e.g.
     /// `{"error":{"message":"...","type":"server_error","param":null,"code":null}}`
     /// (`rate_limit_error` for 429, `server_error` for 5xx, `invalid_request_error`
     /// otherwise), with an optional `Retry-After` header.
     Status {
-        /// HTTP status code, 200..=599.
+        /// HTTP status code: 200..=599 except 204 and 304.
         status: u16,
         /// Value of the `Retry-After` header, if any.
         retry_after: Option<String>,
@@ -285,8 +289,8 @@ impl FakeOpenAi {
     /// Starts a server on `127.0.0.1` with an ephemeral port.
     ///
     /// Fails with [`io::ErrorKind::InvalidInput`] if the config is invalid
-    /// (a batch without a string `"id"`, a `Status` fault outside 200..=599, a
-    /// header value containing CR/LF).
+    /// (a batch without a string `"id"`, a `Status` fault outside 200..=599 or
+    /// equal to 204/304, a header value containing CR/LF).
     pub async fn start(config: Config) -> io::Result<FakeOpenAi> {
         Self::start_at(config, SocketAddr::from((Ipv4Addr::LOCALHOST, 0))).await
     }

@@ -64,9 +64,13 @@ fn invalid_input(message: impl Into<String>) -> io::Error {
 fn validate_fault(fault: &Fault) -> io::Result<()> {
     let bad_header = |v: &str| v.contains(['\r', '\n']);
     match &fault.kind {
-        FaultKind::Status { status, .. } if !(200..=599).contains(status) => Err(invalid_input(
-            format!("fault status {status} is outside 200..=599"),
-        )),
+        FaultKind::Status { status, .. }
+            if !(200..=599).contains(status) || matches!(status, 204 | 304) =>
+        {
+            Err(invalid_input(format!(
+                "fault status {status} is outside 200..=599 or has no body (204, 304)"
+            )))
+        }
         FaultKind::Status {
             retry_after: Some(v),
             ..

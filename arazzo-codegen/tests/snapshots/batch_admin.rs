@@ -1,0 +1,269 @@
+// @generated from tests/batch-tools/workflows/batch-admin.arazzo.yml by arazzo-codegen; checked by tests/snapshot.rs.
+const _: &[u8] = include_bytes!("tests/batch-tools/workflows/batch-admin.arazzo.yml");
+const _: &[u8] = include_bytes!("openapi/openai-openapi-master.yml");
+const _: () = ::core::assert!(
+    generated_client::arazzo_runtime::has_operation(generated_client::ARAZZO_OPERATIONS,
+    "cancelBatch"),
+    "operation `cancelBatch` is not in the generated client: add the workflow that uses it to the list in the client crate's build.rs (see the README, \"Adding your own workflow\")"
+);
+const _: () = ::core::assert!(
+    generated_client::arazzo_runtime::has_operation(generated_client::ARAZZO_OPERATIONS,
+    "listBatches"),
+    "operation `listBatches` is not in the generated client: add the workflow that uses it to the list in the client crate's build.rs (see the README, \"Adding your own workflow\")"
+);
+/// Inputs of workflow `cancel-batch`.
+#[derive(Clone, ::serde::Deserialize, ::serde::Serialize)]
+#[allow(clippy::all)]
+pub struct CancelBatchInputs {
+    /// OpenAI API key.
+    #[serde(rename = "apiKey")]
+    pub api_key: ::std::string::String,
+    /// The batch to cancel.
+    #[serde(rename = "batchId")]
+    pub batch_id: ::std::string::String,
+}
+impl ::core::fmt::Debug for CancelBatchInputs {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("CancelBatchInputs")
+            .field("api_key", &"<redacted>")
+            .field("batch_id", &self.batch_id)
+            .finish()
+    }
+}
+/// Outputs of step `cancel`: Cancel the batch.
+#[derive(Clone, Debug)]
+#[allow(clippy::all)]
+pub struct CancelBatchCancelOutputs {
+    /// `status`: `$response.body#/status`
+    pub status: ::core::option::Option<::std::string::String>,
+}
+/// Which way workflow `cancel-batch` ended.
+#[derive(Debug)]
+#[allow(clippy::all)]
+pub enum CancelBatchEnd {
+    /// The last step succeeded and no action ended the workflow earlier.
+    Completed,
+}
+/// Outputs of workflow `cancel-batch`.
+#[derive(Debug)]
+#[allow(clippy::all)]
+pub struct CancelBatchOutputs {
+    /// `status`: `$steps.cancel.outputs.status`
+    pub status: ::core::option::Option<::std::string::String>,
+    /// Which way the workflow ended.
+    pub end: CancelBatchEnd,
+}
+#[allow(clippy::all)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum CancelBatchStep {
+    Cancel,
+}
+/// Cancel a batch that is still running.
+///
+/// Asks the API to cancel the batch and reports the status it moved to (usually `cancelling`).
+#[allow(clippy::all, unused_variables, unused_mut, unreachable_code, unused_assignments)]
+pub async fn cancel_batch(
+    client: &generated_client::Client,
+    inputs: CancelBatchInputs,
+) -> ::core::result::Result<
+    CancelBatchOutputs,
+    generated_client::arazzo_runtime::WorkflowError,
+> {
+    let secrets: &[&str] = &[inputs.api_key.as_str()];
+    let mut step_cancel: ::core::option::Option<CancelBatchCancelOutputs> = None;
+    let mut next = CancelBatchStep::Cancel;
+    let mut transitions: u32 = 0;
+    let end = loop {
+        transitions += 1;
+        if transitions > 10000u32 {
+            return Err(generated_client::arazzo_runtime::WorkflowError::StepLimit {
+                workflow: "cancel-batch",
+                limit: 10000u32,
+            });
+        }
+        match next {
+            CancelBatchStep::Cancel => {
+                let arg0: ::std::string::String = inputs.batch_id.clone();
+                generated_client::arazzo_runtime::check_path_segment(
+                    "cancel",
+                    "$inputs.batchId",
+                    &arg0,
+                )?;
+                let arg1: ::std::string::String = format!("Bearer {}", inputs.api_key);
+                let response = match generated_client::arazzo_runtime::with_headers(
+                        &[("Authorization", arg1)],
+                        client.cancel_batch(arg0.as_str()),
+                    )
+                    .await
+                {
+                    Ok(response) => response,
+                    Err(e) => {
+                        return Err(
+                            generated_client::arazzo_runtime::WorkflowError::from_client(
+                                    "cancel",
+                                    e,
+                                    secrets,
+                                )
+                                .await,
+                        );
+                    }
+                };
+                let status = response.status().as_u16();
+                let body = response.into_inner();
+                if !(status == 200u16) {
+                    return Err(generated_client::arazzo_runtime::WorkflowError::CriteriaNotMet {
+                        step: "cancel",
+                        status,
+                        criterion: "$statusCode == 200",
+                    });
+                }
+                let outputs = CancelBatchCancelOutputs {
+                    status: body.status.clone(),
+                };
+                step_cancel = Some(outputs);
+                break CancelBatchEnd::Completed;
+            }
+        }
+    };
+    Ok(CancelBatchOutputs {
+        status: step_cancel.as_ref().and_then(|o| o.status.clone()),
+        end,
+    })
+}
+/// Inputs of workflow `list-batches`.
+#[derive(Clone, ::serde::Deserialize, ::serde::Serialize)]
+#[allow(clippy::all)]
+pub struct ListBatchesInputs {
+    #[serde(rename = "apiKey")]
+    pub api_key: ::std::string::String,
+    /// How many batches (1 to 100).
+    #[serde(rename = "limit")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: ::core::option::Option<i64>,
+}
+impl ::core::fmt::Debug for ListBatchesInputs {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("ListBatchesInputs")
+            .field("api_key", &"<redacted>")
+            .field("limit", &self.limit)
+            .finish()
+    }
+}
+/// Outputs of step `list`
+#[derive(Clone, Debug)]
+#[allow(clippy::all)]
+pub struct ListBatchesListOutputs {
+    /// `hasMore`: `$response.body#/has_more`
+    pub has_more: ::core::option::Option<bool>,
+    /// `firstId`: `$response.body#/first_id`
+    pub first_id: ::core::option::Option<::std::string::String>,
+    /// `batches`: `$response.body#/data`
+    pub batches: ::core::option::Option<::serde_json::Value>,
+}
+/// Which way workflow `list-batches` ended.
+#[derive(Debug)]
+#[allow(clippy::all)]
+pub enum ListBatchesEnd {
+    /// The last step succeeded and no action ended the workflow earlier.
+    Completed,
+}
+/// Outputs of workflow `list-batches`.
+#[derive(Debug)]
+#[allow(clippy::all)]
+pub struct ListBatchesOutputs {
+    /// `hasMore`: `$steps.list.outputs.hasMore`
+    pub has_more: ::core::option::Option<bool>,
+    /// `firstId`: `$steps.list.outputs.firstId`
+    pub first_id: ::core::option::Option<::std::string::String>,
+    /// `batches`: `$steps.list.outputs.batches`
+    pub batches: ::core::option::Option<::serde_json::Value>,
+    /// Which way the workflow ended.
+    pub end: ListBatchesEnd,
+}
+#[allow(clippy::all)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ListBatchesStep {
+    List,
+}
+/// List the newest batches.
+#[allow(clippy::all, unused_variables, unused_mut, unreachable_code, unused_assignments)]
+pub async fn list_batches(
+    client: &generated_client::Client,
+    inputs: ListBatchesInputs,
+) -> ::core::result::Result<
+    ListBatchesOutputs,
+    generated_client::arazzo_runtime::WorkflowError,
+> {
+    let secrets: &[&str] = &[inputs.api_key.as_str()];
+    let mut step_list: ::core::option::Option<ListBatchesListOutputs> = None;
+    let mut next = ListBatchesStep::List;
+    let mut transitions: u32 = 0;
+    let end = loop {
+        transitions += 1;
+        if transitions > 10000u32 {
+            return Err(generated_client::arazzo_runtime::WorkflowError::StepLimit {
+                workflow: "list-batches",
+                limit: 10000u32,
+            });
+        }
+        match next {
+            ListBatchesStep::List => {
+                let arg0: ::core::option::Option<::std::string::String> = None;
+                let arg1: ::core::option::Option<i64> = match inputs.limit.clone() {
+                    Some(v) => Some(v),
+                    None => None,
+                };
+                let arg2: ::std::string::String = format!("Bearer {}", inputs.api_key);
+                let response = match generated_client::arazzo_runtime::with_headers(
+                        &[("Authorization", arg2)],
+                        client.list_batches(arg0.as_deref(), arg1),
+                    )
+                    .await
+                {
+                    Ok(response) => response,
+                    Err(e) => {
+                        return Err(
+                            generated_client::arazzo_runtime::WorkflowError::from_client(
+                                    "list",
+                                    e,
+                                    secrets,
+                                )
+                                .await,
+                        );
+                    }
+                };
+                let status = response.status().as_u16();
+                let body = response.into_inner();
+                if !(status == 200u16) {
+                    return Err(generated_client::arazzo_runtime::WorkflowError::CriteriaNotMet {
+                        step: "list",
+                        status,
+                        criterion: "$statusCode == 200",
+                    });
+                }
+                if !(body.object.as_deref() == Some("list")) {
+                    return Err(generated_client::arazzo_runtime::WorkflowError::CriteriaNotMet {
+                        step: "list",
+                        status,
+                        criterion: "$.object == \"list\"",
+                    });
+                }
+                let outputs = ListBatchesListOutputs {
+                    has_more: body.has_more.clone(),
+                    first_id: body.first_id.clone(),
+                    batches: ::serde_json::to_value(&body)
+                        .ok()
+                        .and_then(|v| v.pointer("/data").cloned()),
+                };
+                step_list = Some(outputs);
+                break ListBatchesEnd::Completed;
+            }
+        }
+    };
+    Ok(ListBatchesOutputs {
+        has_more: step_list.as_ref().and_then(|o| o.has_more.clone()),
+        first_id: step_list.as_ref().and_then(|o| o.first_id.clone()),
+        batches: step_list.as_ref().and_then(|o| o.batches.clone()),
+        end,
+    })
+}
