@@ -84,6 +84,23 @@ pub fn display_path(path: &Path, root: Option<&Path>) -> String {
     }
 }
 
+/// `to` as a relative path from the folder `from` (both cleaned, not canonicalised).
+pub fn relative_path(from: &Path, to: &Path) -> String {
+    let from = clean_path(from);
+    let to = clean_path(to);
+    let a: Vec<_> = from.components().collect();
+    let b: Vec<_> = to.components().collect();
+    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let mut out = PathBuf::new();
+    for _ in common..a.len() {
+        out.push("..");
+    }
+    for c in &b[common..] {
+        out.push(c);
+    }
+    out.to_string_lossy().replace('\\', "/")
+}
+
 /// The URL → local path mapping for remote source URLs: `ARAZZO_URL_MAP` holds
 /// `prefix=dir` pairs separated by `;` (the build never touches the network).
 fn map_url(url: &str, base: &Path) -> Option<PathBuf> {
@@ -220,10 +237,11 @@ pub fn expand(path: &Path, root: Option<&Path>, client: &TokenStream) -> Result<
 }
 
 /// The generated code as formatted Rust source (for snapshots and `arazzo generate`).
-/// File paths in `include_bytes!` are shown relative to `root`.
-pub fn generate_source(path: &Path, root: Option<&Path>, client: &TokenStream) -> Result<String, Diagnostics> {
+/// File paths in `include_bytes!` are written relative to `out_dir`, the folder the
+/// source will be saved in (so that the file compiles where it is saved).
+pub fn generate_source(path: &Path, root: Option<&Path>, client: &TokenStream, out_dir: &Path) -> Result<String, Diagnostics> {
     let (mut module, _) = compile(path, root)?;
-    let tracked: Vec<String> = module.files.iter().map(|f| display_path(f, root)).collect();
+    let tracked: Vec<String> = module.files.iter().map(|f| relative_path(out_dir, f)).collect();
     module.files.clear();
     let tokens = emit::module(&module, client, &tracked);
     format_tokens(tokens).map_err(Diagnostics::from)

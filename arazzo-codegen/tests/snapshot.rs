@@ -12,11 +12,12 @@ fn root() -> PathBuf {
 fn check(workflow: &str, client: proc_macro2::TokenStream, snapshot: &str) {
     let root = arazzo_codegen::clean_path(&root());
     let path = root.join(workflow);
-    let generated = match arazzo_codegen::generate_source(&path, Some(&root), &client) {
+    let dir = root.join("arazzo-codegen/tests/snapshots");
+    let generated = match arazzo_codegen::generate_source(&path, Some(&root), &client, &dir) {
         Ok(g) => g,
         Err(d) => panic!("{d}"),
     };
-    let snap = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots").join(snapshot);
+    let snap = dir.join(snapshot);
     let header = format!("// @generated from {workflow} by arazzo-codegen; checked by tests/snapshot.rs.\n");
     let text = format!("{header}{generated}");
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
@@ -61,7 +62,7 @@ fn batch_admin() {
 fn generation_is_deterministic() {
     let root = arazzo_codegen::clean_path(&root());
     let path = root.join("workflows/openai-download-batch-results-workflow.yml");
-    let a = arazzo_codegen::generate_source(&path, Some(&root), &quote::quote!(crate)).map_err(|d| d.to_string());
-    let b = arazzo_codegen::generate_source(&path, Some(&root), &quote::quote!(crate)).map_err(|d| d.to_string());
+    let a = arazzo_codegen::generate_source(&path, Some(&root), &quote::quote!(crate), &root).map_err(|d| d.to_string());
+    let b = arazzo_codegen::generate_source(&path, Some(&root), &quote::quote!(crate), &root).map_err(|d| d.to_string());
     assert_eq!(a, b);
 }

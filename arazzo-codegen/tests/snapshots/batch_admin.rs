@@ -1,6 +1,8 @@
 // @generated from tests/batch-tools/workflows/batch-admin.arazzo.yml by arazzo-codegen; checked by tests/snapshot.rs.
-const _: &[u8] = include_bytes!("tests/batch-tools/workflows/batch-admin.arazzo.yml");
-const _: &[u8] = include_bytes!("openapi/openai-openapi-master.yml");
+const _: &[u8] = include_bytes!(
+    "../../../tests/batch-tools/workflows/batch-admin.arazzo.yml"
+);
+const _: &[u8] = include_bytes!("../../../openapi/openai-openapi-master.yml");
 const _: () = ::core::assert!(
     generated_client::arazzo_runtime::has_operation(generated_client::ARAZZO_OPERATIONS,
     "cancelBatch"),

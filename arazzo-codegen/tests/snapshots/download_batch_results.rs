@@ -1,6 +1,8 @@
 // @generated from workflows/openai-download-batch-results-workflow.yml by arazzo-codegen; checked by tests/snapshot.rs.
-const _: &[u8] = include_bytes!("workflows/openai-download-batch-results-workflow.yml");
-const _: &[u8] = include_bytes!("openapi/openai-openapi-master.yml");
+const _: &[u8] = include_bytes!(
+    "../../../workflows/openai-download-batch-results-workflow.yml"
+);
+const _: &[u8] = include_bytes!("../../../openapi/openai-openapi-master.yml");
 const _: () = ::core::assert!(
     crate ::arazzo_runtime::has_operation(crate ::ARAZZO_OPERATIONS, "downloadFile"),
     "operation `downloadFile` is not in the generated client: add the workflow that uses it to the list in the client crate's build.rs (see the README, \"Adding your own workflow\")"

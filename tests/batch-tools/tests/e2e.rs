@@ -1,0 +1,37 @@
+//! The user crate's own workflows, end to end against the fake OpenAI server.
+
+use batch_tools::{CancelBatchInputs, ListBatchesInputs, cancel_batch, list_batches};
+use fake_openai::{Config, FakeOpenAi, batch_json};
+
+async fn server() -> FakeOpenAi {
+    let batches = (0..5).map(|i| batch_json(&format!("batch_{i}"), "in_progress", None)).collect();
+    FakeOpenAi::start(Config { api_key: "sk-user".into(), batches, ..Config::default() }).await.expect("server")
+}
+
+#[tokio::test]
+async fn cancel_batch_moves_it_to_cancelling() {
+    let s = server().await;
+    let client = generated_client::new_client(&s.base_url(), &Default::default()).expect("client");
+    let out = cancel_batch(&client, CancelBatchInputs { api_key: "sk-user".into(), batch_id: "batch_2".into() }).await.expect("cancel");
+    assert_eq!(out.status.as_deref(), Some("cancelling"));
+    let r = s.requests();
+    assert_eq!(r.len(), 1);
+    assert_eq!((r[0].method.as_str(), r[0].raw_path.as_str()), ("POST", "/v1/batches/batch_2/cancel"));
+    assert_eq!(r[0].header("authorization"), Some("Bearer sk-user"));
+}
+
+#[tokio::test]
+async fn list_batches_sends_the_optional_query_parameter() {
+    let s = server().await;
+    let client = generated_client::new_client(&s.base_url(), &Default::default()).expect("client");
+    let out = list_batches(&client, ListBatchesInputs { api_key: "sk-user".into(), limit: Some(2) }).await.expect("list");
+    assert_eq!(out.has_more, Some(true));
+    assert_eq!(out.first_id.as_deref(), Some("batch_0"));
+    let batches = out.batches.expect("data");
+    assert_eq!(batches.as_array().map(Vec::len), Some(2));
+    assert_eq!(s.requests()[0].query.as_deref(), Some("limit=2"));
+
+    let out = list_batches(&client, ListBatchesInputs { api_key: "sk-user".into(), limit: None }).await.expect("list");
+    assert_eq!(out.has_more, Some(false));
+    assert_eq!(s.requests()[1].query, None, "an input left out is not sent");
+}
