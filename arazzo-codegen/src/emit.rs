@@ -47,7 +47,7 @@ fn rust_ty(t: &TyOpt, client: &TokenStream) -> TokenStream {
         Ty::F64 => quote!(f64),
         Ty::Bool => quote!(bool),
         Ty::U16 => quote!(u16),
-        Ty::Json => quote!(::serde_json::Value),
+        Ty::Json => quote!(#client::arazzo_runtime::serde_json::Value),
         Ty::Named(n) => {
             let n = id(n);
             quote!(#client::types::#n)
@@ -66,6 +66,7 @@ fn workflow(w: &ir::Workflow, client: &TokenStream) -> TokenStream {
     let fn_name = id(&w.fn_name);
     let wf_id = &w.id;
     let rt = quote!(#client::arazzo_runtime);
+    let serde_path = quote!(#rt::serde).to_string().replace(' ', "");
 
     // Inputs.
     let input_fields = w.inputs.iter().map(|i| {
@@ -154,7 +155,8 @@ fn workflow(w: &ir::Workflow, client: &TokenStream) -> TokenStream {
 
     quote! {
         #[doc = #inputs_doc]
-        #[derive(Clone, ::serde::Deserialize, ::serde::Serialize)]
+        #[derive(Clone, #rt::serde::Deserialize, #rt::serde::Serialize)]
+        #[serde(crate = #serde_path)]
         #[allow(clippy::all)]
         pub struct #inputs_ty { #( #input_fields )* }
 
@@ -241,10 +243,10 @@ fn value_tokens(v: &Value, text: &str, client: &TokenStream) -> TokenStream {
         Value::Int(i) => quote! { #i },
         Value::Float(f) => quote! { #f },
         Value::Bool(b) => quote! { #b },
-        Value::Null => quote! { ::core::option::Option::<::serde_json::Value>::None },
+        Value::Null => quote! { ::core::option::Option::<#client::arazzo_runtime::serde_json::Value>::None },
         Value::Json(j) => {
             let s = j.to_string();
-            quote! { ::serde_json::from_str::<::serde_json::Value>(#s).unwrap_or_default() }
+            quote! { #client::arazzo_runtime::serde_json::from_str::<#client::arazzo_runtime::serde_json::Value>(#s).unwrap_or_default() }
         }
         Value::Input { field, .. } => {
             let f = id(field);
@@ -286,7 +288,7 @@ fn value_tokens(v: &Value, text: &str, client: &TokenStream) -> TokenStream {
         Value::BodyWhole { ty } if ty.ty == Ty::Body => quote! { body.take() },
         Value::BodyWhole { .. } => quote! { body.clone() },
         Value::BodyPointer(p) => quote! {
-            ::serde_json::to_value(&body).ok().and_then(|v| v.pointer(#p).cloned())
+            #client::arazzo_runtime::serde_json::to_value(&body).ok().and_then(|v| v.pointer(#p).cloned())
         },
     }
 }
@@ -313,7 +315,7 @@ fn arg_binding(var: &Ident, arg: &ir::Arg, ty: &TyOpt, step_id: &str, client: &T
         (Ty::String, Ty::I64) => quote! {
             v.parse::<i64>().map_err(|_| #rt::WorkflowError::InvalidValue { step: #step_id, expression: #text, expected: "an integer" })?
         },
-        (_, Ty::Json) => quote! { ::serde_json::to_value(&v).unwrap_or_default() },
+        (_, Ty::Json) => quote! { #client::arazzo_runtime::serde_json::to_value(&v).unwrap_or_default() },
         _ => quote! { v },
     };
     if ty.optional {

@@ -5,6 +5,10 @@
 use std::fmt;
 use std::future::Future;
 
+/// Re-exported for the generated code, so that crates using `arazzo_workflow!` need
+/// no direct dependency on them.
+pub use {serde, serde_json};
+
 use bytes::Bytes;
 use futures::{Stream, StreamExt};
 use progenitor_client::{ByteStream, ResponseValue};

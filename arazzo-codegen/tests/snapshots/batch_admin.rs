@@ -14,7 +14,12 @@ const _: () = ::core::assert!(
     "operation `listBatches` is not in the generated client: add the workflow that uses it to the list in the client crate's build.rs (see the README, \"Adding your own workflow\")"
 );
 /// Inputs of workflow `cancel-batch`.
-#[derive(Clone, ::serde::Deserialize, ::serde::Serialize)]
+#[derive(
+    Clone,
+    generated_client::arazzo_runtime::serde::Deserialize,
+    generated_client::arazzo_runtime::serde::Serialize
+)]
+#[serde(crate = "generated_client::arazzo_runtime::serde")]
 #[allow(clippy::all)]
 pub struct CancelBatchInputs {
     /// OpenAI API key.
@@ -133,7 +138,12 @@ pub async fn cancel_batch(
     })
 }
 /// Inputs of workflow `list-batches`.
-#[derive(Clone, ::serde::Deserialize, ::serde::Serialize)]
+#[derive(
+    Clone,
+    generated_client::arazzo_runtime::serde::Deserialize,
+    generated_client::arazzo_runtime::serde::Serialize
+)]
+#[serde(crate = "generated_client::arazzo_runtime::serde")]
 #[allow(clippy::all)]
 pub struct ListBatchesInputs {
     #[serde(rename = "apiKey")]
@@ -160,7 +170,9 @@ pub struct ListBatchesListOutputs {
     /// `firstId`: `$response.body#/first_id`
     pub first_id: ::core::option::Option<::std::string::String>,
     /// `batches`: `$response.body#/data`
-    pub batches: ::core::option::Option<::serde_json::Value>,
+    pub batches: ::core::option::Option<
+        generated_client::arazzo_runtime::serde_json::Value,
+    >,
 }
 /// Which way workflow `list-batches` ended.
 #[derive(Debug)]
@@ -178,7 +190,9 @@ pub struct ListBatchesOutputs {
     /// `firstId`: `$steps.list.outputs.firstId`
     pub first_id: ::core::option::Option<::std::string::String>,
     /// `batches`: `$steps.list.outputs.batches`
-    pub batches: ::core::option::Option<::serde_json::Value>,
+    pub batches: ::core::option::Option<
+        generated_client::arazzo_runtime::serde_json::Value,
+    >,
     /// Which way the workflow ended.
     pub end: ListBatchesEnd,
 }
@@ -253,7 +267,9 @@ pub async fn list_batches(
                 let outputs = ListBatchesListOutputs {
                     has_more: body.has_more.clone(),
                     first_id: body.first_id.clone(),
-                    batches: ::serde_json::to_value(&body)
+                    batches: generated_client::arazzo_runtime::serde_json::to_value(
+                            &body,
+                        )
                         .ok()
                         .and_then(|v| v.pointer("/data").cloned()),
                 };

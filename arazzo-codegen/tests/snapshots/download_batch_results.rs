@@ -12,7 +12,12 @@ const _: () = ::core::assert!(
     "operation `retrieveBatch` is not in the generated client: add the workflow that uses it to the list in the client crate's build.rs (see the README, \"Adding your own workflow\")"
 );
 /// Inputs of workflow `download-batch-results`.
-#[derive(Clone, ::serde::Deserialize, ::serde::Serialize)]
+#[derive(
+    Clone,
+    crate::arazzo_runtime::serde::Deserialize,
+    crate::arazzo_runtime::serde::Serialize
+)]
+#[serde(crate = "crate::arazzo_runtime::serde")]
 #[allow(clippy::all)]
 pub struct DownloadBatchResultsInputs {
     /// OpenAI API key used as a Bearer token.
