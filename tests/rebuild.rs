@@ -46,11 +46,8 @@ fn editing_the_workflow_or_the_spec_rebuilds() {
     );
     std::fs::write(dir.join("Cargo.toml"), manifest).expect("write");
     std::fs::copy(ws.join("Cargo.lock"), dir.join("Cargo.lock")).expect("lock");
-    std::fs::write(
-        dir.join("src/lib.rs"),
-        "arazzo_macros::arazzo_workflow!(\"wf.yml\", client = generated_client);\n",
-    )
-    .expect("write");
+    std::fs::write(dir.join("src/lib.rs"), "arazzo_macros::arazzo_workflow!(\"wf.yml\", client = generated_client);\n")
+        .expect("write");
     let workflow = std::fs::read_to_string(ws.join("tests/batch-tools/workflows/batch-admin.arazzo.yml"))
         .expect("workflow")
         .replace("../../../openapi/openai-openapi-master.yml", "spec.yml");
@@ -62,7 +59,8 @@ fn editing_the_workflow_or_the_spec_rebuilds() {
     assert!(ok, "first build: {err}");
 
     // Edit the workflow only: the next build must run the macro again and see it.
-    std::fs::write(dir.join("wf.yml"), workflow.replace("openaiApi.cancelBatch", "openaiApi.cancelBatchh")).expect("write");
+    std::fs::write(dir.join("wf.yml"), workflow.replace("openaiApi.cancelBatch", "openaiApi.cancelBatchh"))
+        .expect("write");
     let (ok, err) = build(&dir);
     assert!(!ok && err.contains("unknown operationId `cancelBatchh`"), "after editing the workflow: {err}");
 
@@ -71,7 +69,8 @@ fn editing_the_workflow_or_the_spec_rebuilds() {
     assert!(ok, "after restoring the workflow: {err}");
 
     // Edit the spec only.
-    std::fs::write(dir.join("spec.yml"), spec.replace("operationId: listBatches", "operationId: listAllBatches")).expect("write");
+    std::fs::write(dir.join("spec.yml"), spec.replace("operationId: listBatches", "operationId: listAllBatches"))
+        .expect("write");
     let (ok, err) = build(&dir);
     assert!(!ok && err.contains("unknown operationId `listBatches`"), "after editing the spec: {err}");
 }

@@ -55,11 +55,14 @@ pub fn generate_client(workflows: &[PathBuf], root: Option<&Path>) -> Result<Cli
             let path = source.doc.file.path.clone();
             if let Some((p, _)) = &spec {
                 if crate::clean_path(p) != crate::clean_path(&path) {
-                    diags.push(Diagnostic::error("several-sources", format!(
-                        "workflows use several OpenAPI descriptions ({} and {}); one client is generated from one",
-                        display_path(p, root),
-                        display_path(&path, root)
-                    )));
+                    diags.push(Diagnostic::error(
+                        "several-sources",
+                        format!(
+                            "workflows use several OpenAPI descriptions ({} and {}); one client is generated from one",
+                            display_path(p, root),
+                            display_path(&path, root)
+                        ),
+                    ));
                     continue;
                 }
             } else {
@@ -80,15 +83,13 @@ pub fn generate_client(workflows: &[PathBuf], root: Option<&Path>) -> Result<Cli
     };
     let prepared = prepare_openapi(&spec, &operations);
     let api: openapiv3::OpenAPI = serde_json::from_value(prepared.clone()).map_err(|e| {
-        Diagnostic::error("progenitor", format!(
-            "the normalised form of {} is not valid OpenAPI 3.0: {e}",
-            display_path(&spec_path, root)
-        ))
+        Diagnostic::error(
+            "progenitor",
+            format!("the normalised form of {} is not valid OpenAPI 3.0: {e}", display_path(&spec_path, root)),
+        )
     })?;
     let mut settings = progenitor::GenerationSettings::default();
-    settings
-        .with_interface(progenitor::InterfaceStyle::Positional)
-        .with_hooks(progenitor::HooksMode::Expected);
+    settings.with_interface(progenitor::InterfaceStyle::Positional).with_hooks(progenitor::HooksMode::Expected);
     let mut generator = progenitor::Generator::new(&settings);
     let tokens = generator.generate_tokens(&api).map_err(|e| {
         Diagnostic::error("progenitor", format!("progenitor failed on {}: {e}", display_path(&spec_path, root)))

@@ -148,7 +148,14 @@ impl P<'_> {
         }
         let lhs = self.operand()?;
         self.ws();
-        let ops = [("==", CmpOp::Eq), ("!=", CmpOp::Ne), ("<=", CmpOp::Le), (">=", CmpOp::Ge), ("<", CmpOp::Lt), (">", CmpOp::Gt)];
+        let ops = [
+            ("==", CmpOp::Eq),
+            ("!=", CmpOp::Ne),
+            ("<=", CmpOp::Le),
+            (">=", CmpOp::Ge),
+            ("<", CmpOp::Lt),
+            (">", CmpOp::Gt),
+        ];
         for (t, op) in ops {
             if self.eat(t) {
                 let rhs = self.operand()?;
@@ -166,9 +173,7 @@ impl P<'_> {
         };
         match c {
             '$' if self.mode == Mode::Simple => {
-                let end = rest
-                    .find(|c: char| c.is_whitespace() || "=!<>()&|".contains(c))
-                    .unwrap_or(rest.len());
+                let end = rest.find(|c: char| c.is_whitespace() || "=!<>()&|".contains(c)).unwrap_or(rest.len());
                 self.i += end;
                 Ok(Operand::Expr(rest[..end].to_string()))
             }
@@ -178,9 +183,7 @@ impl P<'_> {
             }
             '\'' | '"' => self.string(c).map(Operand::Str),
             '-' | '0'..='9' => {
-                let end = rest
-                    .find(|c: char| !(c.is_ascii_digit() || "+-.eE".contains(c)))
-                    .unwrap_or(rest.len());
+                let end = rest.find(|c: char| !(c.is_ascii_digit() || "+-.eE".contains(c))).unwrap_or(rest.len());
                 match rest[..end].parse::<f64>() {
                     Ok(n) => {
                         self.i += end;
@@ -190,8 +193,12 @@ impl P<'_> {
                 }
             }
             _ => {
-                for (word, v) in [("true", Operand::Bool(true)), ("false", Operand::Bool(false)), ("null", Operand::Null)] {
-                    if rest.starts_with(word) && !rest[word.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '_') {
+                for (word, v) in
+                    [("true", Operand::Bool(true)), ("false", Operand::Bool(false)), ("null", Operand::Null)]
+                {
+                    if rest.starts_with(word)
+                        && !rest[word.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '_')
+                    {
                         self.i += word.len();
                         return Ok(v);
                     }
@@ -243,9 +250,8 @@ impl P<'_> {
                 if after.starts_with('.') {
                     return self.err("descendant segments (`..`) are not singular; use an RFC 9535 query instead");
                 }
-                let end = after
-                    .find(|c: char| !(c.is_alphanumeric() || c == '_' || !c.is_ascii()))
-                    .unwrap_or(after.len());
+                let end =
+                    after.find(|c: char| !(c.is_alphanumeric() || c == '_' || !c.is_ascii())).unwrap_or(after.len());
                 if end == 0 {
                     return self.err("expected a member name after `.`");
                 }

@@ -119,16 +119,9 @@ impl fmt::Display for Diagnostic {
         if let Some(text) = file.line_text(self.line) {
             let number = self.line.to_string();
             let pad = " ".repeat(number.len());
-            let caret_pad: String = text
-                .chars()
-                .take(self.column.saturating_sub(1))
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect();
-            write!(
-                f,
-                "\n {pad} |\n {number} | {text}\n {pad} | {caret_pad}{}",
-                "^".repeat(self.width.max(1))
-            )?;
+            let caret_pad: String =
+                text.chars().take(self.column.saturating_sub(1)).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+            write!(f, "\n {pad} |\n {number} | {text}\n {pad} | {caret_pad}{}", "^".repeat(self.width.max(1)))?;
         }
         Ok(())
     }
@@ -163,9 +156,7 @@ impl Diagnostics {
             let fb = b.file.as_ref().map(|f| f.display.clone());
             (fa, a.line, a.column, &a.message).cmp(&(fb, b.line, b.column, &b.message))
         });
-        self.0.dedup_by(|a, b| {
-            a.message == b.message && a.line == b.line && a.column == b.column && a.code == b.code
-        });
+        self.0.dedup_by(|a, b| a.message == b.message && a.line == b.line && a.column == b.column && a.code == b.code);
     }
 }
 

@@ -88,7 +88,11 @@ fn workflow(w: &ir::Workflow, client: &TokenStream) -> TokenStream {
     });
     let secrets = w.inputs.iter().filter(|i| i.secret && i.ty.ty == Ty::String).map(|i| {
         let f = id(&i.field);
-        if i.ty.optional { quote! { inputs.#f.as_deref().unwrap_or_default() } } else { quote! { inputs.#f.as_str() } }
+        if i.ty.optional {
+            quote! { inputs.#f.as_deref().unwrap_or_default() }
+        } else {
+            quote! { inputs.#f.as_str() }
+        }
     });
     let inputs_name = inputs_ty.to_string();
     let inputs_doc = format!(" Inputs of workflow `{wf_id}`.");
@@ -104,7 +108,11 @@ fn workflow(w: &ir::Workflow, client: &TokenStream) -> TokenStream {
             let d = format!(" `{}`: `{}`", o.name, o.value.text);
             quote! { #[doc = #d] pub #f: #ty, }
         });
-        let d = doc(&format!("Outputs of step `{}`{}", s.id, s.doc.as_deref().map(|d| format!(": {d}")).unwrap_or_default()));
+        let d = doc(&format!(
+            "Outputs of step `{}`{}",
+            s.id,
+            s.doc.as_deref().map(|d| format!(": {d}")).unwrap_or_default()
+        ));
         quote! {
             #d
             #derive
@@ -231,7 +239,11 @@ fn value_opt(v: &Value, text: &str, client: &TokenStream, as_outputs: bool) -> T
         }
         other => {
             let t = value_tokens(other, text, client);
-            if other.ty().optional { t } else { quote! { Some(#t) } }
+            if other.ty().optional {
+                t
+            } else {
+                quote! { Some(#t) }
+            }
         }
     }
 }
@@ -259,7 +271,9 @@ fn value_tokens(v: &Value, text: &str, client: &TokenStream) -> TokenStream {
             for p in parts {
                 match p {
                     Value::Str(s) => fmt.push_str(&s.replace('{', "{{").replace('}', "}}")),
-                    Value::Input { field, ty } if !ty.optional && matches!(ty.ty, Ty::String | Ty::I64 | Ty::F64 | Ty::Bool) => {
+                    Value::Input { field, ty }
+                        if !ty.optional && matches!(ty.ty, Ty::String | Ty::I64 | Ty::F64 | Ty::Bool) =>
+                    {
                         let f = id(field);
                         fmt.push_str("{}");
                         args.push(quote! { inputs.#f });
@@ -304,10 +318,18 @@ fn arg_binding(var: &Ident, arg: &ir::Arg, ty: &TyOpt, step_id: &str, client: &T
     let vt = src.value.ty();
     let raw = value_tokens(&src.value, text, client);
     if !vt.optional && vt.ty == ty.ty {
-        return if ty.optional { quote! { let #var: #rty = Some(#raw); } } else { quote! { let #var: #rty = #raw; } };
+        return if ty.optional {
+            quote! { let #var: #rty = Some(#raw); }
+        } else {
+            quote! { let #var: #rty = #raw; }
+        };
     }
     // First: an Option of the value's own type.
-    let opt = if vt.optional { raw } else { quote! { Some(#raw) } };
+    let opt = if vt.optional {
+        raw
+    } else {
+        quote! { Some(#raw) }
+    };
     // Then: convert to the parameter's type.
     let conv = match (&vt.ty, &ty.ty) {
         (a, b) if a == b => quote! { v },
@@ -500,7 +522,11 @@ fn scalar(v: &Value, client: &TokenStream, float: bool) -> (TokenStream, bool) {
         other => {
             let t = value_tokens(other, "", client);
             let t = if ty.optional { t } else { quote!(Some(#t)) };
-            if ty.ty == Ty::String { quote! { (#t).as_deref() } } else { t }
+            if ty.ty == Ty::String {
+                quote! { (#t).as_deref() }
+            } else {
+                t
+            }
         }
     };
     (t, ty.ty == Ty::Json)

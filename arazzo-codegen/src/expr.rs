@@ -122,10 +122,7 @@ fn source(rest: &str, offset: usize) -> Result<Source, ExprError> {
     if let Some(p) = rest.strip_prefix("body#") {
         return Ok(Source::Body(Some(check_pointer(p, offset + 5)?)));
     }
-    Err(err(
-        offset,
-        format!("expected `header.`, `query.`, `path.` or `body` here, found `{rest}`"),
-    ))
+    Err(err(offset, format!("expected `header.`, `query.`, `path.` or `body` here, found `{rest}`")))
 }
 
 /// Parses a whole string as one runtime expression.
@@ -152,11 +149,7 @@ pub fn parse(input: &str) -> Result<Expr, ExprError> {
             let (n, pointer) = split_pointer(need("a name")?);
             let name = name(n, at, "a name")?;
             let pointer = pointer.map(|p| check_pointer(p, at + n.len() + 1)).transpose()?;
-            Ok(if head == "inputs" {
-                Expr::Inputs { name, pointer }
-            } else {
-                Expr::Outputs { name, pointer }
-            })
+            Ok(if head == "inputs" { Expr::Inputs { name, pointer } } else { Expr::Outputs { name, pointer } })
         }
         "steps" => {
             let rest = need("a step id")?;
@@ -175,10 +168,7 @@ pub fn parse(input: &str) -> Result<Expr, ExprError> {
                     pointer: pointer.map(|p| check_pointer(p, at + path.len() + 1)).transpose()?,
                 }),
                 (Some("outputs"), _) => Err(err(input.len(), "expected an output name after `outputs.`")),
-                _ => Err(err(
-                    at + step.len(),
-                    format!("expected `$steps.{step}.outputs.<name>`"),
-                )),
+                _ => Err(err(at + step.len(), format!("expected `$steps.{step}.outputs.<name>`"))),
             }
         }
         "workflows" => {
@@ -294,8 +284,17 @@ pub enum StringValue {
 }
 
 const PREFIXES: [&str; 11] = [
-    "$url", "$method", "$statusCode", "$request.", "$response.", "$inputs.", "$outputs.", "$steps.",
-    "$workflows.", "$sourceDescriptions.", "$components.",
+    "$url",
+    "$method",
+    "$statusCode",
+    "$request.",
+    "$response.",
+    "$inputs.",
+    "$outputs.",
+    "$steps.",
+    "$workflows.",
+    "$sourceDescriptions.",
+    "$components.",
 ];
 
 fn starts_expression(s: &str) -> bool {
@@ -391,7 +390,14 @@ mod tests {
         assert!(parse("$statuscode").is_err());
         assert!(parse("$response.body#status").is_err());
         assert!(parse("$response.body#/a~2").is_err());
-        for e in ["$url", "$method", "$request.path.id", "$inputs.a#/b/0", "$workflows.w.outputs.o", "$components.parameters.p"] {
+        for e in [
+            "$url",
+            "$method",
+            "$request.path.id",
+            "$inputs.a#/b/0",
+            "$workflows.w.outputs.o",
+            "$components.parameters.p",
+        ] {
             assert_eq!(parse(e).map(|e| e.to_string()).as_deref(), Ok(e));
         }
     }

@@ -85,9 +85,10 @@ impl Value {
             Value::Bool(_) => TyOpt::req(Ty::Bool),
             Value::Null => TyOpt::opt(Ty::Json),
             Value::Json(_) => TyOpt::req(Ty::Json),
-            Value::Input { ty, .. } | Value::StepOutput { ty, .. } | Value::BodyField { ty, .. } | Value::BodyWhole { ty } => {
-                ty.clone()
-            }
+            Value::Input { ty, .. }
+            | Value::StepOutput { ty, .. }
+            | Value::BodyField { ty, .. }
+            | Value::BodyWhole { ty } => ty.clone(),
             Value::StatusCode => TyOpt::req(Ty::U16),
             Value::ResponseHeader(_) => TyOpt::opt(Ty::String),
             Value::BodyPointer(_) => TyOpt::opt(Ty::Json),

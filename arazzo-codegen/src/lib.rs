@@ -14,6 +14,10 @@
 //! Nothing here panics on bad input: every problem is a [`Diagnostic`] with the file,
 //! line, column and JSON pointer.
 
+// Diagnostics are large (position, pointer, help) and travel only on the error path of
+// a compile-time tool; boxing them would buy nothing.
+#![allow(clippy::result_large_err)]
+
 pub mod arazzo;
 #[cfg(feature = "progenitor")]
 pub mod client;
@@ -107,11 +111,10 @@ fn map_url(url: &str, base: &Path) -> Option<PathBuf> {
     if url.starts_with("http://") || url.starts_with("https://") {
         let map = std::env::var("ARAZZO_URL_MAP").ok()?;
         for pair in map.split(';') {
-            if let Some((prefix, dir)) = pair.split_once('=') {
-                if let Some(rest) = url.strip_prefix(prefix) {
+            if let Some((prefix, dir)) = pair.split_once('=')
+                && let Some(rest) = url.strip_prefix(prefix) {
                     return Some(PathBuf::from(dir).join(rest));
                 }
-            }
         }
         return None;
     }
@@ -144,23 +147,39 @@ pub fn load_workflow(path: &Path, root: Option<&Path>, diags: &mut Diagnostics) 
     for (i, sd) in model.source_descriptions.iter().enumerate() {
         let sp = format!("/sourceDescriptions/{i}");
         if !names.insert(sd.name.clone()) {
-            diags.push(doc.error_at(&format!("{sp}/name"), "duplicate-id", format!("source name `{}` is used twice", sd.name)));
+            diags.push(doc.error_at(
+                &format!("{sp}/name"),
+                "duplicate-id",
+                format!("source name `{}` is used twice", sd.name),
+            ));
         }
         match sd.kind.as_deref() {
             Some("openapi") | None => {}
             Some("arazzo") => {
-                diags.push(doc.error_at(&format!("{sp}/type"), "unsupported", "`arazzo` sources are not supported yet"));
+                diags.push(doc.error_at(
+                    &format!("{sp}/type"),
+                    "unsupported",
+                    "`arazzo` sources are not supported yet",
+                ));
                 continue;
             }
             Some(other) => {
-                diags.push(doc.error_at(&format!("{sp}/type"), "invalid-source", format!("source type `{other}` is neither `openapi` nor `arazzo`")));
+                diags.push(doc.error_at(
+                    &format!("{sp}/type"),
+                    "invalid-source",
+                    format!("source type `{other}` is neither `openapi` nor `arazzo`"),
+                ));
                 continue;
             }
         }
         let Some(file) = map_url(&sd.url, base) else {
             diags.push(
-                doc.error_at(&format!("{sp}/url"), "remote-source", format!("`{}` is remote and no local copy is mapped", sd.url))
-                    .with_help("set ARAZZO_URL_MAP=\"<url prefix>=<local dir>\" to map remote URLs to local files"),
+                doc.error_at(
+                    &format!("{sp}/url"),
+                    "remote-source",
+                    format!("`{}` is remote and no local copy is mapped", sd.url),
+                )
+                .with_help("set ARAZZO_URL_MAP=\"<url prefix>=<local dir>\" to map remote URLs to local files"),
             );
             continue;
         };
@@ -168,7 +187,11 @@ pub fn load_workflow(path: &Path, root: Option<&Path>, diags: &mut Diagnostics) 
             Ok(d) => d,
             Err(e) => {
                 let d = doc
-                    .error_at(&format!("{sp}/url"), "missing-source", format!("cannot load source `{}`: {}", sd.name, e.message))
+                    .error_at(
+                        &format!("{sp}/url"),
+                        "missing-source",
+                        format!("cannot load source `{}`: {}", sd.name, e.message),
+                    )
                     .with_help(format!("looked for {}", display_path(&file, root)));
                 diags.push(d);
                 continue;
@@ -176,7 +199,11 @@ pub fn load_workflow(path: &Path, root: Option<&Path>, diags: &mut Diagnostics) 
         };
         let version = api.root.get("openapi").and_then(Value::as_str).unwrap_or_default().to_string();
         if !version.starts_with("3.") {
-            diags.push(api.error_at("/openapi", "unsupported", format!("OpenAPI version `{version}` is not supported (3.0 and 3.1 are)")));
+            diags.push(api.error_at(
+                "/openapi",
+                "unsupported",
+                format!("OpenAPI version `{version}` is not supported (3.0 and 3.1 are)"),
+            ));
             continue;
         }
         let mut keep: BTreeSet<String> = BTreeSet::new();
@@ -222,7 +249,8 @@ pub fn compile(path: &Path, root: Option<&Path>) -> Result<(ir::Module, Diagnost
     }
     let mut files = vec![loaded.doc.file.path.clone()];
     files.extend(loaded.sources.iter().map(|s| s.doc.file.path.clone()));
-    let mut operations: Vec<String> = workflows.iter().flat_map(|w| w.steps.iter().map(|s| s.operation_id.clone())).collect();
+    let mut operations: Vec<String> =
+        workflows.iter().flat_map(|w| w.steps.iter().map(|s| s.operation_id.clone())).collect();
     operations.sort();
     operations.dedup();
     Ok((ir::Module { workflows, operations, files }, diags))
@@ -239,7 +267,12 @@ pub fn expand(path: &Path, root: Option<&Path>, client: &TokenStream) -> Result<
 /// The generated code as formatted Rust source (for snapshots and `arazzo generate`).
 /// File paths in `include_bytes!` are written relative to `out_dir`, the folder the
 /// source will be saved in (so that the file compiles where it is saved).
-pub fn generate_source(path: &Path, root: Option<&Path>, client: &TokenStream, out_dir: &Path) -> Result<String, Diagnostics> {
+pub fn generate_source(
+    path: &Path,
+    root: Option<&Path>,
+    client: &TokenStream,
+    out_dir: &Path,
+) -> Result<String, Diagnostics> {
     let (mut module, _) = compile(path, root)?;
     let tracked: Vec<String> = module.files.iter().map(|f| relative_path(out_dir, f)).collect();
     module.files.clear();

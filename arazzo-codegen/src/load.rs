@@ -94,9 +94,8 @@ pub fn escape_token(token: &str) -> String {
 
 /// Reads and parses a file. `display` is the path shown in diagnostics.
 pub fn load_file(path: &Path, display: String) -> Result<Document, Diagnostic> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        Diagnostic::error("io", format!("cannot read `{display}`: {e}"))
-    })?;
+    let text =
+        std::fs::read_to_string(path).map_err(|e| Diagnostic::error("io", format!("cannot read `{display}`: {e}")))?;
     parse_str(text, path, display)
 }
 
@@ -118,7 +117,7 @@ struct Builder {
     file: Arc<SourceFile>,
     positions: HashMap<String, Pos>,
     key_positions: HashMap<String, Pos>,
-    anchors: HashMap<usize, Value>,
+    anchors: HashMap<usize, (Value, usize)>,
     nodes: usize,
 }
 
@@ -167,9 +166,7 @@ impl Builder {
     }
 
     fn next(&self, parser: &mut Parser<std::str::Chars<'_>>) -> Result<(Event, Marker), Diagnostic> {
-        parser.next_token().map_err(|e| {
-            self.err(e.marker(), "yaml-syntax", format!("YAML syntax error: {}", e.info()))
-        })
+        parser.next_token().map_err(|e| self.err(e.marker(), "yaml-syntax", format!("YAML syntax error: {}", e.info())))
     }
 
     fn count(&mut self, mark: &Marker, n: usize) -> Result<(), Diagnostic> {
@@ -208,7 +205,7 @@ impl Builder {
                 let tag = tag.map(|t| format!("{}{}", t.handle, t.suffix));
                 let value = resolve_scalar(text, style, tag.as_deref());
                 if anchor > 0 {
-                    self.anchors.insert(anchor, value.clone());
+                    self.anchors.insert(anchor, (value.clone(), node_count(&value)));
                 }
                 Ok(value)
             }
@@ -225,7 +222,7 @@ impl Builder {
                 }
                 let value = Value::Array(items);
                 if anchor > 0 {
-                    self.anchors.insert(anchor, value.clone());
+                    self.anchors.insert(anchor, (value.clone(), node_count(&value)));
                 }
                 Ok(value)
             }
@@ -239,7 +236,7 @@ impl Builder {
                     }
                     let key = match ev {
                         Event::Scalar(text, ..) => text,
-                        Event::Alias(id) => match self.anchors.get(&id) {
+                        Event::Alias(id) => match self.anchors.get(&id).map(|(v, _)| v) {
                             Some(Value::String(s)) => s.clone(),
                             Some(other) => other.to_string(),
                             None => {
@@ -274,29 +271,25 @@ impl Builder {
                         continue;
                     }
                     if map.contains_key(&key) {
-                        return Err(self.err(
-                            &mk,
-                            "yaml-duplicate-key",
-                            format!("duplicate key `{key}` in a mapping"),
-                        ));
+                        return Err(self.err(&mk, "yaml-duplicate-key", format!("duplicate key `{key}` in a mapping")));
                     }
                     map.insert(key, value);
                 }
                 let value = Value::Object(map);
                 if anchor > 0 {
-                    self.anchors.insert(anchor, value.clone());
+                    self.anchors.insert(anchor, (value.clone(), node_count(&value)));
                 }
                 Ok(value)
             }
             Event::Alias(id) => {
                 self.positions.insert(pointer, pos_of(&mark, 1));
-                let value = match self.anchors.get(&id) {
-                    Some(v) => v.clone(),
+                let size = match self.anchors.get(&id) {
+                    Some((_, size)) => *size,
                     None => return Err(self.err(&mark, "yaml-syntax", "alias to an unknown anchor".into())),
                 };
-                let size = node_count(&value);
+                // Count before copying, so that an alias bomb fails before it allocates.
                 self.count(&mark, size)?;
-                Ok(value)
+                Ok(self.anchors.get(&id).map(|(v, _)| v.clone()).unwrap_or_default())
             }
             other => Err(self.err(&mark, "yaml-syntax", format!("unexpected YAML event {other:?}"))),
         }
@@ -367,9 +360,7 @@ fn number(text: &str) -> Option<Value> {
         // Out of the 64-bit range: keep it as a float, as JSON parsers do.
         return t.parse::<f64>().ok().and_then(Number::from_f64).map(Value::Number);
     }
-    let looks_float = digits
-        .bytes()
-        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'))
+    let looks_float = digits.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'))
         && digits.bytes().next().is_some_and(|b| b.is_ascii_digit() || b == b'.')
         && digits.bytes().any(|b| b.is_ascii_digit());
     if looks_float {

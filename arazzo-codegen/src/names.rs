@@ -25,22 +25,14 @@ pub fn sanitize(input: &str, case: Case) -> String {
     let out = match input {
         "+1" => "plus1".to_string(),
         "-1" => "minus1".to_string(),
-        _ => to_case(
-            &input
-                .replace('\'', "")
-                .replace(|c: char| !is_xid_continue(c), "-"),
-        ),
+        _ => to_case(&input.replace('\'', "").replace(|c: char| !is_xid_continue(c), "-")),
     };
     let out = match out.chars().next() {
         None => to_case("x"),
         Some(c) if is_xid_start(c) => out,
         Some(_) => format!("_{out}"),
     };
-    if accept_as_ident(&out) {
-        out
-    } else {
-        format!("{out}_")
-    }
+    if accept_as_ident(&out) { out } else { format!("{out}_") }
 }
 
 /// The name progenitor gives the client method of an operation.

@@ -51,18 +51,22 @@ pub fn lower(doc: &Document, model: &Arazzo, sources: &[ApiSource], diags: &mut 
     let mut l = Lowerer { doc, sources, diags };
     l.check_extra("", &model.extra, &["arazzo", "info", "sourceDescriptions", "workflows", "components"]);
     if !model.arazzo.starts_with("1.0.") && !model.arazzo.starts_with("1.1.") {
-        l.diags.push(doc.error_at("/arazzo", "unsupported-version", format!(
-            "Arazzo version `{}` is not supported; this generator reads 1.0.x and 1.1.x", model.arazzo
-        )));
+        l.diags.push(doc.error_at(
+            "/arazzo",
+            "unsupported-version",
+            format!("Arazzo version `{}` is not supported; this generator reads 1.0.x and 1.1.x", model.arazzo),
+        ));
     }
     let mut seen = HashMap::new();
     let mut out = Vec::new();
     for (wi, wf) in model.workflows.iter().enumerate() {
         let wp = format!("/workflows/{wi}");
         if let Some(prev) = seen.insert(wf.workflow_id.clone(), wi) {
-            l.diags.push(doc.error_at(&format!("{wp}/workflowId"), "duplicate-id", format!(
-                "workflowId `{}` is already used by workflow #{prev}", wf.workflow_id
-            )));
+            l.diags.push(doc.error_at(
+                &format!("{wp}/workflowId"),
+                "duplicate-id",
+                format!("workflowId `{}` is already used by workflow #{prev}", wf.workflow_id),
+            ));
         }
         out.push(l.workflow(wf, &wp));
     }
@@ -89,10 +93,22 @@ impl Lowerer<'_> {
     }
 
     fn workflow(&mut self, wf: &arazzo::Workflow, wp: &str) -> ir::Workflow {
-        self.check_extra(wp, &wf.extra, &[
-            "workflowId", "summary", "description", "inputs", "dependsOn", "steps", "successActions",
-            "failureActions", "outputs", "parameters",
-        ]);
+        self.check_extra(
+            wp,
+            &wf.extra,
+            &[
+                "workflowId",
+                "summary",
+                "description",
+                "inputs",
+                "dependsOn",
+                "steps",
+                "successActions",
+                "failureActions",
+                "outputs",
+                "parameters",
+            ],
+        );
         let type_prefix = sanitize(&wf.workflow_id, Case::Pascal);
         let inputs = self.inputs(wf, wp);
 
@@ -100,9 +116,11 @@ impl Lowerer<'_> {
         let mut step_index: HashMap<&str, usize> = HashMap::new();
         for (si, s) in wf.steps.iter().enumerate() {
             if step_index.insert(s.step_id.as_str(), si).is_some() {
-                self.error(&format!("{wp}/steps/{si}/stepId"), "duplicate-id", format!(
-                    "stepId `{}` is used twice in workflow `{}`", s.step_id, wf.workflow_id
-                ));
+                self.error(
+                    &format!("{wp}/steps/{si}/stepId"),
+                    "duplicate-id",
+                    format!("stepId `{}` is used twice in workflow `{}`", s.step_id, wf.workflow_id),
+                );
             }
         }
         if wf.steps.is_empty() {
@@ -158,7 +176,11 @@ impl Lowerer<'_> {
 
     fn check_name(&mut self, pointer: &str, name: &str) {
         if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c)) {
-            self.error(pointer, "invalid-name", format!("`{name}` is not a valid name (letters, digits, `.`, `-`, `_`)"));
+            self.error(
+                pointer,
+                "invalid-name",
+                format!("`{name}` is not a valid name (letters, digits, `.`, `-`, `_`)"),
+            );
         }
     }
 
@@ -212,7 +234,11 @@ impl Lowerer<'_> {
             Some(rest) => match rest.split_once('.') {
                 Some((s, o)) => (Some(s), o),
                 None => {
-                    self.error(pointer, "invalid-operation-id", format!("`{id}` should be `$sourceDescriptions.<name>.<operationId>`"));
+                    self.error(
+                        pointer,
+                        "invalid-operation-id",
+                        format!("`{id}` should be `$sourceDescriptions.<name>.<operationId>`"),
+                    );
                     return None;
                 }
             },
@@ -232,13 +258,17 @@ impl Lowerer<'_> {
         match found.as_slice() {
             [one] => Some(*one),
             [] => {
-                if let Some(n) = source {
-                    if !self.sources.iter().any(|s| s.name == n) {
-                        self.error(pointer, "unknown-source", format!("there is no OpenAPI source description named `{n}`"));
+                if let Some(n) = source
+                    && !self.sources.iter().any(|s| s.name == n) {
+                        self.error(
+                            pointer,
+                            "unknown-source",
+                            format!("there is no OpenAPI source description named `{n}`"),
+                        );
                         return None;
                     }
-                }
-                let all: Vec<&str> = self.sources.iter().flat_map(|s| s.operations.iter().map(|o| o.operation_id.as_str())).collect();
+                let all: Vec<&str> =
+                    self.sources.iter().flat_map(|s| s.operations.iter().map(|o| o.operation_id.as_str())).collect();
                 let mut d = self.doc.error_at(pointer, "unknown-operation", format!("unknown operationId `{op_id}`"));
                 if let Some(best) = closest(op_id, &all) {
                     d = d.with_help(format!("did you mean `{best}`?"));
@@ -247,9 +277,11 @@ impl Lowerer<'_> {
                 None
             }
             _ => {
-                self.error(pointer, "ambiguous-operation", format!(
-                    "operationId `{op_id}` is in several sources; write `$sourceDescriptions.<name>.{op_id}`"
-                ));
+                self.error(
+                    pointer,
+                    "ambiguous-operation",
+                    format!("operationId `{op_id}` is in several sources; write `$sourceDescriptions.<name>.{op_id}`"),
+                );
                 None
             }
         }
@@ -267,10 +299,23 @@ impl Lowerer<'_> {
         step_index: &HashMap<&str, usize>,
         ends: &mut Vec<ir::End>,
     ) -> ir::Step {
-        self.check_extra(sp, &s.extra, &[
-            "stepId", "description", "operationId", "operationPath", "workflowId", "parameters", "requestBody",
-            "successCriteria", "onSuccess", "onFailure", "outputs",
-        ]);
+        self.check_extra(
+            sp,
+            &s.extra,
+            &[
+                "stepId",
+                "description",
+                "operationId",
+                "operationPath",
+                "workflowId",
+                "parameters",
+                "requestBody",
+                "successCriteria",
+                "onSuccess",
+                "onFailure",
+                "outputs",
+            ],
+        );
         let mut step = ir::Step {
             id: s.step_id.clone(),
             field: sanitize(&s.step_id, Case::Snake),
@@ -288,10 +333,18 @@ impl Lowerer<'_> {
         };
         let targets = [&s.operation_id, &s.operation_path, &s.workflow_id].iter().filter(|t| t.is_some()).count();
         if targets != 1 {
-            self.error(sp, "step-target", "a step needs exactly one of `operationId`, `operationPath` and `workflowId`");
+            self.error(
+                sp,
+                "step-target",
+                "a step needs exactly one of `operationId`, `operationPath` and `workflowId`",
+            );
         }
         if s.operation_path.is_some() {
-            self.error(&format!("{sp}/operationPath"), "unsupported", "`operationPath` is not supported yet; use `operationId`");
+            self.error(
+                &format!("{sp}/operationPath"),
+                "unsupported",
+                "`operationPath` is not supported yet; use `operationId`",
+            );
         }
         if s.workflow_id.is_some() {
             self.error(&format!("{sp}/workflowId"), "unsupported", "steps that call a workflow are not supported yet");
@@ -327,7 +380,9 @@ impl Lowerer<'_> {
                     self.error(&pp, "unsupported", "reusable parameter references are not supported yet");
                     continue;
                 }
-                let Ok(param) = arazzo::from_value::<arazzo::Parameter>(self.doc, &pp, p).map_err(|d| self.diags.push(d)) else {
+                let Ok(param) =
+                    arazzo::from_value::<arazzo::Parameter>(self.doc, &pp, p).map_err(|d| self.diags.push(d))
+                else {
                     continue;
                 };
                 self.check_extra(&pp, &param.extra, &["name", "in", "value"]);
@@ -355,19 +410,26 @@ impl Lowerer<'_> {
                     self.error(&ap, "unsupported", "reusable action references are not supported yet");
                     continue;
                 }
-                let Ok(action) = arazzo::from_value::<arazzo::Action>(self.doc, &ap, a).map_err(|d| self.diags.push(d)) else {
+                let Ok(action) = arazzo::from_value::<arazzo::Action>(self.doc, &ap, a).map_err(|d| self.diags.push(d))
+                else {
                     continue;
                 };
-                self.check_extra(&ap, &action.extra, &["name", "type", "workflowId", "stepId", "retryAfter", "retryLimit", "criteria"]);
+                self.check_extra(
+                    &ap,
+                    &action.extra,
+                    &["name", "type", "workflowId", "stepId", "retryAfter", "retryLimit", "criteria"],
+                );
                 let kind = match action.kind.as_str() {
                     "end" => {
                         let variant = sanitize(&action.name, Case::Pascal);
                         let variant = if variant == "Completed" { format!("{variant}Action") } else { variant };
                         if let Some(e) = ends.iter().find(|e| e.variant == variant) {
                             if e.step != Some(si) {
-                                self.error(&format!("{ap}/name"), "duplicate-id", format!(
-                                    "another `end` action is already named `{}`", action.name
-                                ));
+                                self.error(
+                                    &format!("{ap}/name"),
+                                    "duplicate-id",
+                                    format!("another `end` action is already named `{}`", action.name),
+                                );
                             }
                         } else {
                             ends.push(ir::End {
@@ -383,9 +445,14 @@ impl Lowerer<'_> {
                             Some(i) => Some(ir::ActionKind::Goto { step: *i }),
                             None => {
                                 let ids: Vec<&str> = step_index.keys().copied().collect();
-                                let mut d = self.doc.error_at(&format!("{ap}/stepId"), "unknown-step", format!(
-                                    "`goto` names step `{target}`, which workflow `{}` does not have", wf.workflow_id
-                                ));
+                                let mut d = self.doc.error_at(
+                                    &format!("{ap}/stepId"),
+                                    "unknown-step",
+                                    format!(
+                                        "`goto` names step `{target}`, which workflow `{}` does not have",
+                                        wf.workflow_id
+                                    ),
+                                );
                                 if let Some(best) = closest(target, &ids) {
                                     d = d.with_help(format!("did you mean `{best}`?"));
                                 }
@@ -394,11 +461,19 @@ impl Lowerer<'_> {
                             }
                         },
                         (None, Some(_)) => {
-                            self.error(&format!("{ap}/workflowId"), "unsupported", "`goto` a workflow is not supported yet");
+                            self.error(
+                                &format!("{ap}/workflowId"),
+                                "unsupported",
+                                "`goto` a workflow is not supported yet",
+                            );
                             None
                         }
                         _ => {
-                            self.error(&ap, "goto-target", "a `goto` action needs exactly one of `stepId` and `workflowId`");
+                            self.error(
+                                &ap,
+                                "goto-target",
+                                "a `goto` action needs exactly one of `stepId` and `workflowId`",
+                            );
                             None
                         }
                     },
@@ -408,13 +483,19 @@ impl Lowerer<'_> {
                     }
                     other => {
                         let allowed = if failure { "`end`, `goto` or `retry`" } else { "`end` or `goto`" };
-                        self.error(&format!("{ap}/type"), "invalid-action", format!("unknown action type `{other}`; expected {allowed}"));
+                        self.error(
+                            &format!("{ap}/type"),
+                            "invalid-action",
+                            format!("unknown action type `{other}`; expected {allowed}"),
+                        );
                         None
                     }
                 };
                 let mut criteria = Vec::new();
                 for (ci, c) in action.criteria.iter().enumerate() {
-                    if let Some(cond) = self.criterion(&format!("{ap}/criteria/{ci}"), c, inputs, done, &wf.steps, &mut ctx) {
+                    if let Some(cond) =
+                        self.criterion(&format!("{ap}/criteria/{ci}"), c, inputs, done, &wf.steps, &mut ctx)
+                    {
                         criteria.push(cond);
                     }
                 }
@@ -465,16 +546,16 @@ impl Lowerer<'_> {
     ) -> Vec<ir::Arg> {
         // progenitor's order: path parameters as in the template, then query parameters
         // by name, then headers (declaration order).
-        let supported: Vec<&openapi::OperationParameter> = op
-            .parameters
-            .iter()
-            .filter(|p| matches!(p.location.as_str(), "path" | "query" | "header"))
-            .collect();
-        let mut path: Vec<&openapi::OperationParameter> = supported.iter().copied().filter(|p| p.location == "path").collect();
+        let supported: Vec<&openapi::OperationParameter> =
+            op.parameters.iter().filter(|p| matches!(p.location.as_str(), "path" | "query" | "header")).collect();
+        let mut path: Vec<&openapi::OperationParameter> =
+            supported.iter().copied().filter(|p| p.location == "path").collect();
         path.sort_by_key(|p| op.path.find(&format!("{{{}}}", p.name)).unwrap_or(usize::MAX));
-        let mut query: Vec<&openapi::OperationParameter> = supported.iter().copied().filter(|p| p.location == "query").collect();
+        let mut query: Vec<&openapi::OperationParameter> =
+            supported.iter().copied().filter(|p| p.location == "query").collect();
         query.sort_by(|a, b| a.name.cmp(&b.name));
-        let header: Vec<&openapi::OperationParameter> = supported.iter().copied().filter(|p| p.location == "header").collect();
+        let header: Vec<&openapi::OperationParameter> =
+            supported.iter().copied().filter(|p| p.location == "header").collect();
 
         let mut used = vec![false; given.len()];
         let mut args = Vec::new();
@@ -491,10 +572,14 @@ impl Lowerer<'_> {
                 }
                 None => {
                     if p.required {
-                        self.error(sp, "missing-parameter", format!(
-                            "operation `{}` requires the {} parameter `{}`, which the step does not give",
-                            op.operation_id, p.location, p.name
-                        ));
+                        self.error(
+                            sp,
+                            "missing-parameter",
+                            format!(
+                                "operation `{}` requires the {} parameter `{}`, which the step does not give",
+                                op.operation_id, p.location, p.name
+                            ),
+                        );
                     }
                     None
                 }
@@ -513,11 +598,19 @@ impl Lowerer<'_> {
             match location.as_deref() {
                 Some("header") => {
                     if !is_header_name(name) {
-                        self.error(&format!("{pp}/name"), "invalid-header", format!("`{name}` is not a valid header name"));
+                        self.error(
+                            &format!("{pp}/name"),
+                            "invalid-header",
+                            format!("`{name}` is not a valid header name"),
+                        );
                         continue;
                     }
                     if let Some(value) = self.value(&format!("{pp}/value"), v, inputs, done, all_steps) {
-                        args.push(ir::Arg { name: name.clone(), kind: ir::ArgKind::ExtraHeader { name: name.clone() }, value: Some(value) });
+                        args.push(ir::Arg {
+                            name: name.clone(),
+                            kind: ir::ArgKind::ExtraHeader { name: name.clone() },
+                            value: Some(value),
+                        });
                     }
                 }
                 Some(loc @ ("path" | "query" | "cookie")) => {
@@ -527,9 +620,11 @@ impl Lowerer<'_> {
                     ));
                 }
                 Some(other) => {
-                    self.error(&format!("{pp}/in"), "invalid-parameter", format!(
-                        "`in: {other}` is not one of path, query, header, cookie"
-                    ));
+                    self.error(
+                        &format!("{pp}/in"),
+                        "invalid-parameter",
+                        format!("`in: {other}` is not one of path, query, header, cookie"),
+                    );
                 }
                 None => {
                     self.error(pp, "missing-in", format!(
@@ -543,7 +638,14 @@ impl Lowerer<'_> {
     }
 
     /// A parameter value or similar: a constant, an expression or a template.
-    fn value(&mut self, pointer: &str, v: &Json, inputs: &[ir::Input], done: &[ir::Step], all: &[arazzo::Step]) -> Option<Sourced> {
+    fn value(
+        &mut self,
+        pointer: &str,
+        v: &Json,
+        inputs: &[ir::Input],
+        done: &[ir::Step],
+        all: &[arazzo::Step],
+    ) -> Option<Sourced> {
         match v {
             Json::String(s) => self.value_expr(pointer, s, inputs, done, all, None),
             Json::Number(n) => Some(Sourced {
@@ -568,7 +670,11 @@ impl Lowerer<'_> {
         let parsed = match expr::parse_string(text) {
             Ok(p) => p,
             Err(e) => {
-                let mut d = self.doc.error_at(pointer, "invalid-expression", format!("malformed runtime expression `{text}`: {e}"));
+                let mut d = self.doc.error_at(
+                    pointer,
+                    "invalid-expression",
+                    format!("malformed runtime expression `{text}`: {e}"),
+                );
                 d.column += e.offset + usize::from(self.quoted(pointer));
                 d.width = 1;
                 self.diags.push(d);
@@ -580,20 +686,32 @@ impl Lowerer<'_> {
             StringValue::Expr(e) => self.expression(pointer, &e, inputs, done, all, ctx)?,
             StringValue::Template { segments, bare } => {
                 if bare {
-                    let d = self.doc.error_at(pointer, "bare-expression", format!(
-                        "`{text}` embeds a runtime expression without braces; it is read as `{}`",
-                        segments.iter().map(|s| match s {
-                            Segment::Text(t) => t.clone(),
-                            Segment::Expr(e, _) => format!("{{{e}}}"),
-                        }).collect::<String>()
-                    )).warning();
+                    let d = self
+                        .doc
+                        .error_at(
+                            pointer,
+                            "bare-expression",
+                            format!(
+                                "`{text}` embeds a runtime expression without braces; it is read as `{}`",
+                                segments
+                                    .iter()
+                                    .map(|s| match s {
+                                        Segment::Text(t) => t.clone(),
+                                        Segment::Expr(e, _) => format!("{{{e}}}"),
+                                    })
+                                    .collect::<String>()
+                            ),
+                        )
+                        .warning();
                     self.diags.push(d);
                 }
                 let mut parts = Vec::new();
                 for seg in segments {
                     match seg {
                         Segment::Text(t) => parts.push(Value::Str(t)),
-                        Segment::Expr(e, _) => parts.push(self.expression(pointer, &e, inputs, done, all, ctx.as_deref_mut())?),
+                        Segment::Expr(e, _) => {
+                            parts.push(self.expression(pointer, &e, inputs, done, all, ctx.as_deref_mut())?)
+                        }
                     }
                 }
                 Value::Template(parts)
@@ -604,7 +722,11 @@ impl Lowerer<'_> {
 
     fn quoted(&self, pointer: &str) -> bool {
         self.doc.positions.get(pointer).is_some_and(|p| {
-            self.doc.file.line_text(p.line).and_then(|l| l.chars().nth(p.column.saturating_sub(1))).is_some_and(|c| c == '"' || c == '\'')
+            self.doc
+                .file
+                .line_text(p.line)
+                .and_then(|l| l.chars().nth(p.column.saturating_sub(1)))
+                .is_some_and(|c| c == '"' || c == '\'')
         })
     }
 
@@ -621,7 +743,11 @@ impl Lowerer<'_> {
             Expr::Inputs { name, pointer: p } => {
                 let Some(input) = inputs.iter().find(|i| &i.name == name) else {
                     let names: Vec<&str> = inputs.iter().map(|i| i.name.as_str()).collect();
-                    let mut d = self.doc.error_at(pointer, "unknown-input", format!("`{e}` names input `{name}`, which the workflow's inputs do not declare"));
+                    let mut d = self.doc.error_at(
+                        pointer,
+                        "unknown-input",
+                        format!("`{e}` names input `{name}`, which the workflow's inputs do not declare"),
+                    );
                     if let Some(best) = closest(name, &names) {
                         d = d.with_help(format!("did you mean `$inputs.{best}`?"));
                     }
@@ -637,10 +763,20 @@ impl Lowerer<'_> {
             Expr::StepOutput { step, output, pointer: p } => {
                 let Some(target) = done.iter().find(|s| &s.id == step) else {
                     if all.iter().any(|s| &s.step_id == step) {
-                        self.error(pointer, "step-order", format!("`{e}` reads step `{step}`, which comes later; a step can only read steps before it"));
+                        self.error(
+                            pointer,
+                            "step-order",
+                            format!(
+                                "`{e}` reads step `{step}`, which comes later; a step can only read steps before it"
+                            ),
+                        );
                     } else {
                         let ids: Vec<&str> = all.iter().map(|s| s.step_id.as_str()).collect();
-                        let mut d = self.doc.error_at(pointer, "unknown-step", format!("`{e}` names step `{step}`, which does not exist"));
+                        let mut d = self.doc.error_at(
+                            pointer,
+                            "unknown-step",
+                            format!("`{e}` names step `{step}`, which does not exist"),
+                        );
                         if let Some(best) = closest(step, &ids) {
                             d = d.with_help(format!("did you mean `{best}`?"));
                         }
@@ -650,7 +786,8 @@ impl Lowerer<'_> {
                 };
                 let Some(out) = target.outputs.iter().find(|o| &o.name == output) else {
                     let names: Vec<&str> = target.outputs.iter().map(|o| o.name.as_str()).collect();
-                    let mut d = self.doc.error_at(pointer, "unknown-output", format!("step `{step}` has no output `{output}`"));
+                    let mut d =
+                        self.doc.error_at(pointer, "unknown-output", format!("step `{step}` has no output `{output}`"));
                     d = d.with_help(if names.is_empty() {
                         format!("step `{step}` defines no outputs")
                     } else {
@@ -664,7 +801,12 @@ impl Lowerer<'_> {
                     return None;
                 }
                 let ty = out.value.value.ty();
-                Some(Value::StepOutput { step: target.field.clone(), field: out.field.clone(), ty: TyOpt::opt(ty.ty), field_optional: ty.optional })
+                Some(Value::StepOutput {
+                    step: target.field.clone(),
+                    field: out.field.clone(),
+                    ty: TyOpt::opt(ty.ty),
+                    field_optional: ty.optional,
+                })
             }
             Expr::StatusCode | Expr::Response(_) => {
                 let Some(ctx) = ctx else {
@@ -695,7 +837,11 @@ impl Lowerer<'_> {
         match (&ctx.body, p) {
             (ir::BodyKind::Stream, None | Some("")) => Some(Value::BodyWhole { ty: TyOpt::opt(Ty::Body) }),
             (ir::BodyKind::Stream, Some(_)) => {
-                self.error(pointer, "pointer-into-file", "this response is a raw file; a JSON pointer cannot read into it");
+                self.error(
+                    pointer,
+                    "pointer-into-file",
+                    "this response is a raw file; a JSON pointer cannot read into it",
+                );
                 None
             }
             (ir::BodyKind::Empty, _) => {
@@ -705,29 +851,34 @@ impl Lowerer<'_> {
             (ir::BodyKind::Typed(t), None | Some("")) => Some(Value::BodyWhole { ty: t.clone() }),
             (ir::BodyKind::Typed(_), Some(p)) => {
                 let schema = ctx.schema.clone().unwrap_or_default();
-                let tokens: Vec<String> = p.split('/').skip(1).map(|t| t.replace("~1", "/").replace("~0", "~")).collect();
+                let tokens: Vec<String> =
+                    p.split('/').skip(1).map(|t| t.replace("~1", "/").replace("~0", "~")).collect();
                 // Check the pointer against the schema, as far as the schema says.
                 if let Some(first) = tokens.first() {
                     let props = schema.get("properties").and_then(Json::as_object);
                     let closed = schema.get("additionalProperties") == Some(&Json::Bool(false));
-                    if let Some(props) = props {
-                        if !props.contains_key(first) && (closed || schema.get("additionalProperties").is_none()) {
+                    if let Some(props) = props
+                        && !props.contains_key(first) && (closed || schema.get("additionalProperties").is_none()) {
                             let names: Vec<&str> = props.keys().map(String::as_str).collect();
-                            let mut d = self.doc.error_at(pointer, "unknown-property", format!("the response body has no property `{first}`"));
+                            let mut d = self.doc.error_at(
+                                pointer,
+                                "unknown-property",
+                                format!("the response body has no property `{first}`"),
+                            );
                             if let Some(best) = closest(first, &names) {
                                 d = d.with_help(format!("did you mean `{best}`?"));
                             }
                             self.diags.push(d);
                             return None;
                         }
-                    }
-                    if tokens.len() == 1 {
-                        if let Some(ps) = props.and_then(|m| m.get(first)) {
-                            if let Some(ty) = primitive(ps) {
-                                return Some(Value::BodyField { field: sanitize(first, Case::Snake), ty: TyOpt::opt(ty) });
+                    if tokens.len() == 1
+                        && let Some(ps) = props.and_then(|m| m.get(first))
+                            && let Some(ty) = primitive(ps) {
+                                return Some(Value::BodyField {
+                                    field: sanitize(first, Case::Snake),
+                                    ty: TyOpt::opt(ty),
+                                });
                             }
-                        }
-                    }
                 }
                 Some(Value::BodyPointer(p.to_string()))
             }
@@ -757,7 +908,11 @@ impl Lowerer<'_> {
                 o.get("version").and_then(Json::as_str).map(str::to_string),
             ),
             Some(_) => {
-                self.error(&format!("{cp}/type"), "invalid-criterion", "`type` is a string or a Criterion Expression Type object");
+                self.error(
+                    &format!("{cp}/type"),
+                    "invalid-criterion",
+                    "`type` is a string or a Criterion Expression Type object",
+                );
                 return None;
             }
         };
@@ -790,7 +945,11 @@ impl Lowerer<'_> {
             }
             "jsonpath" => {
                 if let Some(v) = version.as_deref().filter(|v| *v != "rfc9535") {
-                    self.error(&format!("{cp}/type/version"), "unsupported", format!("JSONPath version `{v}` is not supported; use `rfc9535`"));
+                    self.error(
+                        &format!("{cp}/type/version"),
+                        "unsupported",
+                        format!("JSONPath version `{v}` is not supported; use `rfc9535`"),
+                    );
                     return None;
                 }
                 let Some(value) = context else {
@@ -813,20 +972,30 @@ impl Lowerer<'_> {
                 }
             }
             "xpath" => {
-                self.error(&format!("{cp}/type"), "unsupported", "`xpath` criteria are not supported: this generator evaluates no XPath version yet");
+                self.error(
+                    &format!("{cp}/type"),
+                    "unsupported",
+                    "`xpath` criteria are not supported: this generator evaluates no XPath version yet",
+                );
                 None
             }
             other => {
-                self.error(&format!("{cp}/type"), "unknown-criterion-type", format!(
-                    "unknown criterion type `{other}`; expected `simple`, `regex`, `jsonpath` or `xpath`"
-                ));
+                self.error(
+                    &format!("{cp}/type"),
+                    "unknown-criterion-type",
+                    format!("unknown criterion type `{other}`; expected `simple`, `regex`, `jsonpath` or `xpath`"),
+                );
                 None
             }
         }
     }
 
     fn syntax_error(&mut self, pointer: &str, text: &str, kind: &str, e: criteria::SyntaxError) {
-        let mut d = self.doc.error_at(pointer, "invalid-condition", format!("invalid {kind} condition `{text}`: {}", e.message));
+        let mut d = self.doc.error_at(
+            pointer,
+            "invalid-condition",
+            format!("invalid {kind} condition `{text}`: {}", e.message),
+        );
         d.column += e.offset + usize::from(self.quoted(pointer));
         d.width = 1;
         self.diags.push(d);
@@ -866,14 +1035,22 @@ impl Lowerer<'_> {
                     || matches!(lhs, Value::Null)
                     || matches!(rhs, Value::Null);
                 if !ok {
-                    self.error(pointer, "type-mismatch", format!(
-                        "this condition compares {} with {}; they can never be equal",
-                        describe(&lhs), describe(&rhs)
-                    ));
+                    self.error(
+                        pointer,
+                        "type-mismatch",
+                        format!(
+                            "this condition compares {} with {}; they can never be equal",
+                            describe(&lhs),
+                            describe(&rhs)
+                        ),
+                    );
                     return None;
                 }
                 let ordered = !matches!(op, ir::CmpOp::Eq | ir::CmpOp::Ne);
-                if ordered && (matches!(lt, Ty::Bool | Ty::Json | Ty::Body | Ty::Named(_)) || matches!(rt, Ty::Bool | Ty::Body | Ty::Named(_))) {
+                if ordered
+                    && (matches!(lt, Ty::Bool | Ty::Json | Ty::Body | Ty::Named(_))
+                        || matches!(rt, Ty::Bool | Ty::Body | Ty::Named(_)))
+                {
                     self.error(pointer, "type-mismatch", "`<`, `<=`, `>` and `>=` compare numbers or strings");
                     return None;
                 }
@@ -928,7 +1105,11 @@ impl Lowerer<'_> {
                         Value::BodyPointer(p)
                     }
                     _ => {
-                        self.error(pointer, "unsupported", "JSONPath conditions read the response body (`context: $response.body`) for now");
+                        self.error(
+                            pointer,
+                            "unsupported",
+                            "JSONPath conditions read the response body (`context: $response.body`) for now",
+                        );
                         return None;
                     }
                 }
@@ -971,14 +1152,23 @@ fn param_type(schema: &Json) -> Ty {
 
 /// The Rust type typify generates for a schema, when it is a plain primitive.
 fn primitive(schema: &Json) -> Option<Ty> {
-    if schema.get("$ref").is_some() || schema.get("allOf").is_some() || schema.get("anyOf").is_some() || schema.get("oneOf").is_some() {
+    if schema.get("$ref").is_some()
+        || schema.get("allOf").is_some()
+        || schema.get("anyOf").is_some()
+        || schema.get("oneOf").is_some()
+    {
         return None;
     }
     match schema.get("type").and_then(Json::as_str) {
         Some("string") if schema.get("format").is_none() && schema.get("enum").is_none() => Some(Ty::String),
         Some("boolean") => Some(Ty::Bool),
-        Some("integer") if matches!(schema.get("format").and_then(Json::as_str), None | Some("unixtime"))
-            && schema.get("minimum").is_none() && schema.get("maximum").is_none() => Some(Ty::I64),
+        Some("integer")
+            if matches!(schema.get("format").and_then(Json::as_str), None | Some("unixtime"))
+                && schema.get("minimum").is_none()
+                && schema.get("maximum").is_none() =>
+        {
+            Some(Ty::I64)
+        }
         _ => None,
     }
 }

@@ -36,7 +36,10 @@ impl Parse for Input {
             if key == "client" {
                 client = Some(input.parse()?);
             } else {
-                return Err(syn::Error::new(key.span(), "unknown option; the only option is `client = <path of the client crate>`"));
+                return Err(syn::Error::new(
+                    key.span(),
+                    "unknown option; the only option is `client = <path of the client crate>`",
+                ));
             }
         }
         Ok(Input { path, client })

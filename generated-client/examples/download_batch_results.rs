@@ -31,7 +31,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
 
     let client = new_client(&base_url, &ClientOptions::default())?;
-    let outputs = download_batch_results(&client, DownloadBatchResultsInputs { api_key, batch_id: batch_id.clone() }).await?;
+    let outputs =
+        download_batch_results(&client, DownloadBatchResultsInputs { api_key, batch_id: batch_id.clone() }).await?;
     match outputs.end {
         DownloadBatchResultsEnd::Completed => {
             let contents = outputs.contents.ok_or("no contents")?;
@@ -45,7 +46,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             println!("{}", String::from_utf8_lossy(&bytes).trim_end());
         }
         DownloadBatchResultsEnd::BatchNotReady(batch) => {
-            eprintln!("batch {batch_id} is not completed yet: status `{}`", batch.status.as_deref().unwrap_or("unknown"));
+            eprintln!(
+                "batch {batch_id} is not completed yet: status `{}`",
+                batch.status.as_deref().unwrap_or("unknown")
+            );
         }
     }
     Ok(())

@@ -39,7 +39,11 @@ pub const fn has_operation(ops: &[&str], op: &str) -> bool {
 /// percent-encodes `/`, `?`, `#` and `%`, but `.` and `..` are path segments of their own.
 pub fn check_path_segment(step: &'static str, expression: &'static str, value: &str) -> Result<(), WorkflowError> {
     if value == "." || value == ".." {
-        return Err(WorkflowError::InvalidValue { step, expression, expected: "a path segment other than `.` or `..`" });
+        return Err(WorkflowError::InvalidValue {
+            step,
+            expression,
+            expected: "a path segment other than `.` or `..`",
+        });
     }
     Ok(())
 }
@@ -157,7 +161,9 @@ impl WorkflowError {
             Error::CommunicationError(e) | Error::ResponseBodyError(e) | Error::InvalidUpgrade(e) => {
                 WorkflowError::Transport { step, message: redact(&describe_reqwest(&e), secrets) }
             }
-            Error::InvalidRequest(m) | Error::Custom(m) => WorkflowError::Transport { step, message: redact(&m, secrets) },
+            Error::InvalidRequest(m) | Error::Custom(m) => {
+                WorkflowError::Transport { step, message: redact(&m, secrets) }
+            }
         }
     }
 }
@@ -259,7 +265,10 @@ pub struct Body {
 
 impl fmt::Debug for Body {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Body").field("step", &self.step).field("content_length", &self.content_length).finish_non_exhaustive()
+        f.debug_struct("Body")
+            .field("step", &self.step)
+            .field("content_length", &self.content_length)
+            .finish_non_exhaustive()
     }
 }
 
@@ -278,7 +287,9 @@ impl Body {
     /// The stream of chunks; a failure mid-body is an error item naming the step.
     pub fn into_stream(self) -> impl Stream<Item = Result<Bytes, WorkflowError>> + Send + Unpin {
         let step = self.step;
-        self.stream.into_inner().map(move |r| r.map_err(|e| WorkflowError::Transport { step, message: describe_reqwest(&e) }))
+        self.stream
+            .into_inner()
+            .map(move |r| r.map_err(|e| WorkflowError::Transport { step, message: describe_reqwest(&e) }))
     }
 
     /// Copies the whole body into `writer`, chunk by chunk, and returns the number of
@@ -296,7 +307,10 @@ impl Body {
                 .map_err(|e| WorkflowError::Transport { step, message: format!("cannot write the body: {e}") })?;
             n += chunk.len() as u64;
         }
-        writer.flush().await.map_err(|e| WorkflowError::Transport { step, message: format!("cannot write the body: {e}") })?;
+        writer
+            .flush()
+            .await
+            .map_err(|e| WorkflowError::Transport { step, message: format!("cannot write the body: {e}") })?;
         if let Some(len) = expected.filter(|len| *len != n) {
             return Err(WorkflowError::Transport { step, message: format!("the body ended after {n} of {len} bytes") });
         }

@@ -44,7 +44,11 @@ async fn downloads_to_a_file_with_exit_0() {
     let s = server().await;
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("results.jsonl");
-    let out = cli(&["--batch-id", "batch_done", "--output", file.to_str().expect("utf-8"), "--base-url", &s.base_url()], Some(KEY)).await;
+    let out = cli(
+        &["--batch-id", "batch_done", "--output", file.to_str().expect("utf-8"), "--base-url", &s.base_url()],
+        Some(KEY),
+    )
+    .await;
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(std::fs::read(&file).expect("output file"), CONTENTS);
     assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 1, "no temporary file left behind");
@@ -64,7 +68,11 @@ async fn a_batch_not_completed_exits_3_with_its_status_and_writes_nothing() {
     let s = server().await;
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("results.jsonl");
-    let out = cli(&["--batch-id", "batch_running", "--output", file.to_str().expect("utf-8"), "--base-url", &s.base_url()], Some(KEY)).await;
+    let out = cli(
+        &["--batch-id", "batch_running", "--output", file.to_str().expect("utf-8"), "--base-url", &s.base_url()],
+        Some(KEY),
+    )
+    .await;
     assert_eq!(out.status.code(), Some(3));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("in_progress"), "{stderr}");
@@ -78,11 +86,18 @@ async fn errors_exit_1_with_one_line_naming_step_status_and_message() {
     let s = server().await;
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("results.jsonl");
-    let out = cli(&["--batch-id", "batch_gone_file", "--output", file.to_str().expect("utf-8"), "--base-url", &s.base_url()], Some(KEY)).await;
+    let out = cli(
+        &["--batch-id", "batch_gone_file", "--output", file.to_str().expect("utf-8"), "--base-url", &s.base_url()],
+        Some(KEY),
+    )
+    .await;
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
-    assert!(stderr.contains("downloadOutput") && stderr.contains("404") && stderr.contains("No such File object"), "{stderr}");
+    assert!(
+        stderr.contains("downloadOutput") && stderr.contains("404") && stderr.contains("No such File object"),
+        "{stderr}"
+    );
     assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 0, "no partial file");
 
     let out = cli(&["--batch-id", "batch_done", "--base-url", &s.base_url()], Some("sk-not-the-right-one")).await;

@@ -33,7 +33,11 @@ fn paths(requests: &[RecordedRequest]) -> Vec<String> {
 
 #[tokio::test]
 async fn completed_batch_downloads_the_exact_bytes() {
-    let s = server(vec![batch_json("batch_1", "completed", Some("file-out"))], vec![("file-out", FileBody::Bytes(Bytes::from_static(JSONL)))]).await;
+    let s = server(
+        vec![batch_json("batch_1", "completed", Some("file-out"))],
+        vec![("file-out", FileBody::Bytes(Bytes::from_static(JSONL)))],
+    )
+    .await;
     let out = run(&s, "batch_1", KEY).await.expect("workflow succeeds");
     assert!(matches!(out.end, DownloadBatchResultsEnd::Completed));
     assert_eq!(out.output_file_id.as_deref(), Some("file-out"));
@@ -53,7 +57,8 @@ async fn completed_batch_downloads_the_exact_bytes() {
 
 #[tokio::test]
 async fn statuses_other_than_completed_end_through_batch_not_ready() {
-    for status in ["validating", "in_progress", "finalizing", "failed", "expired", "cancelling", "cancelled", "paused"] {
+    for status in ["validating", "in_progress", "finalizing", "failed", "expired", "cancelling", "cancelled", "paused"]
+    {
         let s = server(vec![batch_json("batch_1", status, None)], vec![]).await;
         let out = run(&s, "batch_1", KEY).await.unwrap_or_else(|e| panic!("status {status}: {e}"));
         match &out.end {
@@ -116,7 +121,10 @@ async fn wrong_key_is_an_api_error_that_never_shows_the_key() {
 async fn unknown_batch_is_a_404_with_the_api_message() {
     let s = server(vec![], vec![]).await;
     let err = run(&s, "batch_missing", KEY).await.expect_err("404");
-    assert!(matches!(&err, WorkflowError::Api { step: "getBatch", status: 404, message, .. } if message.contains("No batch found")), "{err:?}");
+    assert!(
+        matches!(&err, WorkflowError::Api { step: "getBatch", status: 404, message, .. } if message.contains("No batch found")),
+        "{err:?}"
+    );
 }
 
 #[tokio::test]
@@ -151,7 +159,9 @@ async fn inputs_debug_redacts_the_key() {
 #[tokio::test]
 async fn a_large_file_streams_through_with_the_right_bytes() {
     const LEN: u64 = 48 << 20;
-    let s = server(vec![batch_json("batch_1", "completed", Some("big"))], vec![("big", FileBody::Generated { len: LEN })]).await;
+    let s =
+        server(vec![batch_json("batch_1", "completed", Some("big"))], vec![("big", FileBody::Generated { len: LEN })])
+            .await;
     let out = run(&s, "batch_1", KEY).await.expect("workflow");
     let contents = out.contents.expect("contents");
     assert_eq!(contents.content_length(), Some(LEN));
@@ -172,7 +182,9 @@ async fn a_large_file_streams_through_with_the_right_bytes() {
 
 #[tokio::test]
 async fn a_body_cut_short_is_an_error_not_a_success() {
-    let s = server(vec![batch_json("batch_1", "completed", Some("f"))], vec![("f", FileBody::Generated { len: 1 << 20 })]).await;
+    let s =
+        server(vec![batch_json("batch_1", "completed", Some("f"))], vec![("f", FileBody::Generated { len: 1 << 20 })])
+            .await;
     s.add_fault(Fault::always("/v1/files/f/content", FaultKind::ShortBody { after_bytes: 1000 })).expect("fault");
     let out = run(&s, "batch_1", KEY).await.expect("headers arrive");
     let err = out.contents.expect("contents").bytes().await.expect_err("short body");

@@ -12,7 +12,8 @@ mod snapshot {
 async fn the_snapshot_runs_the_workflow() {
     let server = fake_openai::FakeOpenAi::start(fake_openai::demo_config()).await.expect("server");
     let client = generated_client::new_client(&server.base_url(), &Default::default()).expect("client");
-    let inputs = snapshot::DownloadBatchResultsInputs { api_key: "sk-demo-key".into(), batch_id: "batch_demo_completed".into() };
+    let inputs =
+        snapshot::DownloadBatchResultsInputs { api_key: "sk-demo-key".into(), batch_id: "batch_demo_completed".into() };
     let out = snapshot::download_batch_results(&client, inputs).await.expect("workflow");
     assert!(matches!(out.end, snapshot::DownloadBatchResultsEnd::Completed));
     assert!(!out.contents.expect("contents").bytes().await.expect("bytes").is_empty());

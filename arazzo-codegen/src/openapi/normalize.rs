@@ -27,11 +27,41 @@ use serde_json::{Map, Value, json};
 use super::METHODS;
 
 const SCHEMA_KEYWORDS_30: [&str; 35] = [
-    "title", "multipleOf", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum",
-    "maxLength", "minLength", "pattern", "maxItems", "minItems", "uniqueItems", "maxProperties",
-    "minProperties", "required", "enum", "type", "allOf", "oneOf", "anyOf", "not", "items",
-    "properties", "additionalProperties", "description", "format", "default", "nullable",
-    "discriminator", "readOnly", "writeOnly", "xml", "externalDocs", "example", "deprecated",
+    "title",
+    "multipleOf",
+    "maximum",
+    "exclusiveMaximum",
+    "minimum",
+    "exclusiveMinimum",
+    "maxLength",
+    "minLength",
+    "pattern",
+    "maxItems",
+    "minItems",
+    "uniqueItems",
+    "maxProperties",
+    "minProperties",
+    "required",
+    "enum",
+    "type",
+    "allOf",
+    "oneOf",
+    "anyOf",
+    "not",
+    "items",
+    "properties",
+    "additionalProperties",
+    "description",
+    "format",
+    "default",
+    "nullable",
+    "discriminator",
+    "readOnly",
+    "writeOnly",
+    "xml",
+    "externalDocs",
+    "example",
+    "deprecated",
 ];
 
 /// Normalises `doc` in place. `lenient` holds the JSON pointers of the components that
@@ -174,7 +204,7 @@ fn response(r: &mut Value) {
     }
     let Some(Value::Object(content)) = map.get_mut("content") else { return };
     let json_object = content.iter().find(|(media, m)| {
-        is_json(media) && !m.get("schema").is_some_and(|s| s.get("type").and_then(Value::as_str) == Some("string"))
+        is_json(media) && m.get("schema").is_none_or(|s| s.get("type").and_then(Value::as_str) != Some("string"))
     });
     let new_content = match json_object {
         Some((media, m)) => {
@@ -305,18 +335,21 @@ pub fn schema(v: &mut Value, lenient: bool) {
 
     if lenient {
         let string_enum = map.get("type").and_then(Value::as_str) == Some("string") || !map.contains_key("type");
-        if string_enum {
-            if let Some(Value::Array(values)) = map.get("enum").cloned() {
-                if values.iter().all(Value::is_string) {
+        if string_enum
+            && let Some(Value::Array(values)) = map.get("enum").cloned()
+                && values.iter().all(Value::is_string) {
                     map.remove("enum");
                     map.insert("type".into(), Value::String("string".into()));
-                    let known: Vec<String> = values.iter().filter_map(Value::as_str).map(|s| format!("`{s}`")).collect();
-                    let desc = map.get("description").and_then(Value::as_str).unwrap_or_default().trim_end().to_string();
+                    let known: Vec<String> =
+                        values.iter().filter_map(Value::as_str).map(|s| format!("`{s}`")).collect();
+                    let desc =
+                        map.get("description").and_then(Value::as_str).unwrap_or_default().trim_end().to_string();
                     let sep = if desc.is_empty() { "" } else { "\n\n" };
-                    map.insert("description".into(), Value::String(format!("{desc}{sep}Known values: {}.", known.join(", "))));
+                    map.insert(
+                        "description".into(),
+                        Value::String(format!("{desc}{sep}Known values: {}.", known.join(", "))),
+                    );
                 }
-            }
-        }
         if map.get("additionalProperties") == Some(&Value::Bool(false)) {
             map.remove("additionalProperties");
         }
@@ -340,11 +373,10 @@ pub fn schema(v: &mut Value, lenient: bool) {
             schema(s, lenient);
         }
     }
-    if let Some(s) = map.get_mut("additionalProperties") {
-        if s.is_object() {
+    if let Some(s) = map.get_mut("additionalProperties")
+        && s.is_object() {
             schema(s, lenient);
         }
-    }
     for key in ["allOf", "anyOf", "oneOf"] {
         if let Some(Value::Array(members)) = map.get_mut(key) {
             members.iter_mut().for_each(|m| schema(m, lenient));

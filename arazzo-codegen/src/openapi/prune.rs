@@ -20,10 +20,7 @@ pub fn prune(root: &Value, keep: &BTreeSet<String>) -> Value {
             let mut kept = Map::new();
             for (key, value) in item_map {
                 let is_method = METHODS.contains(&key.as_str());
-                let keep_op = value
-                    .get("operationId")
-                    .and_then(Value::as_str)
-                    .is_some_and(|id| keep.contains(id));
+                let keep_op = value.get("operationId").and_then(Value::as_str).is_some_and(|id| keep.contains(id));
                 if (is_method && keep_op) || (!is_method && key != "$ref") {
                     kept.insert(key.clone(), value.clone());
                 }

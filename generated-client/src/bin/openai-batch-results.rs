@@ -58,7 +58,8 @@ async fn main() -> ExitCode {
 }
 
 async fn run(args: &Args, api_key: String) -> Result<ExitCode, String> {
-    let options = ClientOptions { read_timeout: Duration::from_secs(args.read_timeout.max(1)), ..ClientOptions::default() };
+    let options =
+        ClientOptions { read_timeout: Duration::from_secs(args.read_timeout.max(1)), ..ClientOptions::default() };
     let client = new_client(&args.base_url, &options).map_err(|e| format!("cannot create the HTTP client: {e}"))?;
     let inputs = DownloadBatchResultsInputs { api_key, batch_id: args.batch_id.clone() };
     let outputs = download_batch_results(&client, inputs).await.map_err(|e| e.to_string())?;
@@ -91,11 +92,14 @@ async fn write_atomically(path: &Path, contents: generated_client::arazzo_runtim
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
     let tmp = dir.join(format!(".{name}.partial-{}", std::process::id()));
     let result = async {
-        let mut file = tokio::fs::File::create(&tmp).await.map_err(|e| format!("cannot create {}: {e}", tmp.display()))?;
+        let mut file =
+            tokio::fs::File::create(&tmp).await.map_err(|e| format!("cannot create {}: {e}", tmp.display()))?;
         contents.write_to(&mut file).await.map_err(|e| e.to_string())?;
         file.sync_all().await.map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
         drop(file);
-        tokio::fs::rename(&tmp, path).await.map_err(|e| format!("cannot rename {} to {}: {e}", tmp.display(), path.display()))
+        tokio::fs::rename(&tmp, path)
+            .await
+            .map_err(|e| format!("cannot rename {} to {}: {e}", tmp.display(), path.display()))
     }
     .await;
     if result.is_err() {

@@ -12,7 +12,9 @@ async fn server() -> FakeOpenAi {
 async fn cancel_batch_moves_it_to_cancelling() {
     let s = server().await;
     let client = generated_client::new_client(&s.base_url(), &Default::default()).expect("client");
-    let out = cancel_batch(&client, CancelBatchInputs { api_key: "sk-user".into(), batch_id: "batch_2".into() }).await.expect("cancel");
+    let out = cancel_batch(&client, CancelBatchInputs { api_key: "sk-user".into(), batch_id: "batch_2".into() })
+        .await
+        .expect("cancel");
     assert_eq!(out.status.as_deref(), Some("cancelling"));
     let r = s.requests();
     assert_eq!(r.len(), 1);
@@ -24,7 +26,8 @@ async fn cancel_batch_moves_it_to_cancelling() {
 async fn list_batches_sends_the_optional_query_parameter() {
     let s = server().await;
     let client = generated_client::new_client(&s.base_url(), &Default::default()).expect("client");
-    let out = list_batches(&client, ListBatchesInputs { api_key: "sk-user".into(), limit: Some(2) }).await.expect("list");
+    let out =
+        list_batches(&client, ListBatchesInputs { api_key: "sk-user".into(), limit: Some(2) }).await.expect("list");
     assert_eq!(out.has_more, Some(true));
     assert_eq!(out.first_id.as_deref(), Some("batch_0"));
     let batches = out.batches.expect("data");
