@@ -30,6 +30,7 @@ pub mod arazzo_runtime;
 
 use std::time::Duration;
 
+pub use arazzo_runtime::{Body, WorkflowError};
 pub use generated::*;
 
 arazzo_macros::arazzo_workflow!("../workflows/openai-download-batch-results-workflow.yml");

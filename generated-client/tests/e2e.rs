@@ -201,3 +201,27 @@ async fn server_errors_carry_step_status_and_message() {
         assert!(err.to_string().contains(&status.to_string()));
     }
 }
+
+#[tokio::test]
+async fn a_slow_but_moving_download_succeeds_and_a_stalled_one_fails_after_the_read_timeout() {
+    use std::time::{Duration, Instant};
+    let s = server(vec![batch_json("batch_1", "completed", Some("f"))], vec![("f", FileBody::Generated { len: 40_000 })]).await;
+    // 40 chunks of 1000 bytes, 60 ms apart: about 2.4 s in all, never 1 s without bytes.
+    s.add_fault(Fault::times("/v1/files/f/content", FaultKind::SlowBody { chunk: 1000, delay_ms: 60 }, 1)).expect("fault");
+    let options = ClientOptions { read_timeout: Duration::from_secs(1), ..ClientOptions::default() };
+    let client = new_client(&s.base_url(), &options).expect("client");
+    let inputs = || DownloadBatchResultsInputs { api_key: KEY.into(), batch_id: "batch_1".into() };
+    let started = Instant::now();
+    let out = download_batch_results(&client, inputs()).await.expect("workflow");
+    let bytes = out.contents.expect("contents").bytes().await.expect("a slow body is not a timeout");
+    assert_eq!(bytes.len(), 40_000);
+    assert!(started.elapsed() > Duration::from_secs(2), "the body really was slow");
+
+    s.add_fault(Fault::times("/v1/files/f/content", FaultKind::StallAfter { after_bytes: 5000 }, 1)).expect("fault");
+    let started = Instant::now();
+    let out = download_batch_results(&client, inputs()).await.expect("headers arrive");
+    let err = out.contents.expect("contents").bytes().await.expect_err("stalled");
+    assert_eq!(err.step(), Some("downloadOutput"));
+    let waited = started.elapsed();
+    assert!(waited >= Duration::from_millis(900) && waited < Duration::from_secs(10), "{waited:?}");
+}

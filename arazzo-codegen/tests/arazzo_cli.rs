@@ -1,0 +1,71 @@
+//! The `arazzo` command: `check` exit codes and JSON, `generate --check`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    arazzo_codegen::clean_path(&Path::new(env!("CARGO_MANIFEST_DIR")).join(".."))
+}
+
+fn arazzo(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_arazzo")).args(args).current_dir(root()).output().expect("run arazzo")
+}
+
+#[test]
+fn check_a_clean_workflow_exits_0_with_warnings() {
+    let out = arazzo(&["check", "--format", "json", "workflows/openai-download-batch-results-workflow.yml"]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let items = v.as_array().expect("array");
+    assert!(!items.is_empty(), "the unbraced `Bearer $inputs.apiKey` is a warning");
+    for d in items {
+        assert_eq!(d["severity"], "warning");
+        assert_eq!(d["code"], "bare-expression");
+        assert_eq!(d["file"], "workflows/openai-download-batch-results-workflow.yml");
+        assert!(d["line"].as_u64().is_some_and(|l| l > 0) && d["column"].as_u64().is_some_and(|c| c > 0));
+        assert!(d["pointer"].as_str().is_some_and(|p| p.starts_with("/workflows/0/steps/")));
+    }
+}
+
+#[test]
+fn check_a_broken_workflow_exits_1_with_every_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = std::fs::read_to_string(root().join("workflows/openai-download-batch-results-workflow.yml"))
+        .expect("workflow")
+        .replace("operationId: retrieveBatch", "operationId: retrieveBatchh")
+        .replace("stepId: downloadOutput\n      criteria", "stepId: downloadOutputt\n      criteria")
+        .replace("url: ../openapi/", &format!("url: {}/openapi/", root().display()));
+    let file = dir.path().join("broken.yml");
+    std::fs::write(&file, text).expect("write");
+    let out = arazzo(&["check", "--format", "json", file.to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let codes: Vec<&str> = v.as_array().expect("array").iter().filter_map(|d| d["code"].as_str()).collect();
+    assert!(codes.contains(&"unknown-operation") && codes.contains(&"unknown-step"), "{codes:?}");
+
+    let human = arazzo(&["check", file.to_str().expect("utf-8")]);
+    let stderr = String::from_utf8_lossy(&human.stderr);
+    assert!(stderr.contains("did you mean `retrieveBatch`?") && stderr.contains("broken.yml:"), "{stderr}");
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    assert_eq!(arazzo(&[]).status.code(), Some(2));
+    assert_eq!(arazzo(&["check"]).status.code(), Some(2));
+    assert_eq!(arazzo(&["check", "--format", "xml", "x.yml"]).status.code(), Some(2));
+    assert_eq!(arazzo(&["generate", "--check", "x.yml"]).status.code(), Some(2));
+}
+
+#[test]
+fn generate_check_detects_a_stale_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out_file = dir.path().join("generated.rs");
+    let out_path = out_file.to_str().expect("utf-8");
+    let wf = "workflows/openai-download-batch-results-workflow.yml";
+    assert_eq!(arazzo(&["generate", "--output", out_path, wf]).status.code(), Some(0));
+    let code = std::fs::read_to_string(&out_file).expect("generated");
+    assert!(code.contains("pub async fn download_batch_results"));
+    assert_eq!(arazzo(&["generate", "--output", out_path, "--check", wf]).status.code(), Some(0));
+    std::fs::write(&out_file, code.replace("download_batch_results", "old_name")).expect("write");
+    assert_eq!(arazzo(&["generate", "--output", out_path, "--check", wf]).status.code(), Some(1));
+}
