@@ -47,6 +47,8 @@ pub struct Loaded {
     pub model: arazzo::Arazzo,
     /// Its OpenAPI sources.
     pub sources: Vec<resolve::ApiSource>,
+    /// Names of the sources that could not be loaded (already reported).
+    pub failed_sources: Vec<String>,
 }
 
 /// Finds the workspace root above `dir` (the last ancestor with a `Cargo.toml` that
@@ -112,9 +114,10 @@ fn map_url(url: &str, base: &Path) -> Option<PathBuf> {
         let map = std::env::var("ARAZZO_URL_MAP").ok()?;
         for pair in map.split(';') {
             if let Some((prefix, dir)) = pair.split_once('=')
-                && let Some(rest) = url.strip_prefix(prefix) {
-                    return Some(PathBuf::from(dir).join(rest));
-                }
+                && let Some(rest) = url.strip_prefix(prefix)
+            {
+                return Some(PathBuf::from(dir).join(rest));
+            }
         }
         return None;
     }
@@ -142,10 +145,13 @@ pub fn load_workflow(path: &Path, root: Option<&Path>, diags: &mut Diagnostics) 
     };
     let base = path.parent().unwrap_or(Path::new("."));
     let mut sources = Vec::new();
+    let mut failed_sources = Vec::new();
     let mut names = BTreeSet::new();
     let used = resolve::operations_used(&model);
     for (i, sd) in model.source_descriptions.iter().enumerate() {
         let sp = format!("/sourceDescriptions/{i}");
+        // Counted as failed until it loads.
+        failed_sources.push(sd.name.clone());
         if !names.insert(sd.name.clone()) {
             diags.push(doc.error_at(
                 &format!("{sp}/name"),
@@ -214,9 +220,10 @@ pub fn load_workflow(path: &Path, root: Option<&Path>, diags: &mut Diagnostics) 
         }
         let normalized = prepare_openapi(&api.root, &keep);
         let operations = openapi::operations(&api);
+        failed_sources.pop();
         sources.push(resolve::ApiSource { name: sd.name.clone(), doc: api, normalized, operations });
     }
-    Some(Loaded { doc, model, sources })
+    Some(Loaded { doc, model, sources, failed_sources })
 }
 
 /// Prunes an OpenAPI description to `operations` and normalises it for progenitor.
@@ -242,7 +249,7 @@ pub fn compile(path: &Path, root: Option<&Path>) -> Result<(ir::Module, Diagnost
         diags.sort();
         return Err(diags);
     };
-    let workflows = resolve::lower(&loaded.doc, &loaded.model, &loaded.sources, &mut diags);
+    let workflows = resolve::lower(&loaded.doc, &loaded.model, &loaded.sources, &loaded.failed_sources, &mut diags);
     diags.sort();
     if diags.has_errors() {
         return Err(diags);

@@ -94,8 +94,15 @@ pub fn escape_token(token: &str) -> String {
 
 /// Reads and parses a file. `display` is the path shown in diagnostics.
 pub fn load_file(path: &Path, display: String) -> Result<Document, Diagnostic> {
-    let text =
-        std::fs::read_to_string(path).map_err(|e| Diagnostic::error("io", format!("cannot read `{display}`: {e}")))?;
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        let why = match e.kind() {
+            std::io::ErrorKind::NotFound => "there is no such file".to_string(),
+            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+            std::io::ErrorKind::InvalidData => "it is not UTF-8 text".to_string(),
+            _ => e.to_string(),
+        };
+        Diagnostic::error("io", format!("cannot read `{display}`: {why}"))
+    })?;
     parse_str(text, path, display)
 }
 
@@ -252,6 +259,11 @@ impl Builder {
                         }
                     };
                     let child = format!("{pointer}/{}", escape_token(&key));
+                    if map.is_empty() {
+                        // yaml-rust2 marks a block mapping at the `:` of its first key; the
+                        // first key is where a person sees the mapping start.
+                        self.positions.insert(pointer.clone(), pos_of(&mk, 1));
+                    }
                     self.key_positions.insert(child.clone(), pos_of(&mk, key.chars().count().max(1)));
                     let (vev, vmk) = self.next(parser)?;
                     let value = self.node(parser, vev, vmk, child.clone(), depth + 1)?;

@@ -10,7 +10,7 @@ use serde_json::Value as Json;
 
 use crate::arazzo::{self, Arazzo};
 use crate::criteria::{self, Ast, Operand, PathSegment};
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::expr::{self, Expr, Segment, Source, StringValue};
 use crate::ir::{self, Cond, Sourced, Ty, TyOpt, Value};
 use crate::load::{Document, escape_token};
@@ -31,6 +31,8 @@ pub struct ApiSource {
 
 /// Step context: what `$response...` and `$statusCode` mean here.
 struct StepCtx {
+    /// False when the step's operation is unknown (already reported).
+    resolved: bool,
     body: ir::BodyKind,
     schema: Option<Json>,
     reads_headers: bool,
@@ -40,6 +42,8 @@ struct Lowerer<'a> {
     doc: &'a Document,
     sources: &'a [ApiSource],
     diags: &'a mut Diagnostics,
+    /// Sources that could not be loaded (already reported): no follow-on errors.
+    failed: &'a [String],
 }
 
 fn ptr(base: &str, token: &str) -> String {
@@ -47,8 +51,14 @@ fn ptr(base: &str, token: &str) -> String {
 }
 
 /// Resolves and lowers every workflow of `doc`.
-pub fn lower(doc: &Document, model: &Arazzo, sources: &[ApiSource], diags: &mut Diagnostics) -> Vec<ir::Workflow> {
-    let mut l = Lowerer { doc, sources, diags };
+pub fn lower(
+    doc: &Document,
+    model: &Arazzo,
+    sources: &[ApiSource],
+    failed: &[String],
+    diags: &mut Diagnostics,
+) -> Vec<ir::Workflow> {
+    let mut l = Lowerer { doc, sources, diags, failed };
     l.check_extra("", &model.extra, &["arazzo", "info", "sourceDescriptions", "workflows", "components"]);
     if !model.arazzo.starts_with("1.0.") && !model.arazzo.starts_with("1.1.") {
         l.diags.push(doc.error_at(
@@ -258,15 +268,32 @@ impl Lowerer<'_> {
         match found.as_slice() {
             [one] => Some(*one),
             [] => {
+                // A source that failed to load was reported already.
+                let quiet = match source {
+                    Some(n) => self.failed.iter().any(|f| f == n),
+                    None => !self.failed.is_empty(),
+                };
+                if quiet {
+                    return None;
+                }
                 if let Some(n) = source
-                    && !self.sources.iter().any(|s| s.name == n) {
-                        self.error(
+                    && !self.sources.iter().any(|s| s.name == n)
+                {
+                    let names: Vec<&str> = self.sources.iter().map(|s| s.name.as_str()).collect();
+                    let d = self
+                        .doc
+                        .error_at(
                             pointer,
                             "unknown-source",
                             format!("there is no OpenAPI source description named `{n}`"),
-                        );
-                        return None;
-                    }
+                        )
+                        .with_help(match closest(n, &names) {
+                            Some(best) => format!("did you mean `{best}`?"),
+                            None => format!("the sources are: {}", names.join(", ")),
+                        });
+                    self.diags.push(d);
+                    return None;
+                }
                 let all: Vec<&str> =
                     self.sources.iter().flat_map(|s| s.operations.iter().map(|o| o.operation_id.as_str())).collect();
                 let mut d = self.doc.error_at(pointer, "unknown-operation", format!("unknown operationId `{op_id}`"));
@@ -358,8 +385,9 @@ impl Lowerer<'_> {
             .and_then(|id| self.find_operation(&format!("{sp}/operationId"), id))
             .map(|(si, oi)| (&self.sources[si], &self.sources[si].operations[oi]));
 
-        let mut ctx = StepCtx { body: ir::BodyKind::Empty, schema: None, reads_headers: false };
+        let mut ctx = StepCtx { resolved: false, body: ir::BodyKind::Empty, schema: None, reads_headers: false };
         if let Some((source, op)) = operation {
+            ctx.resolved = true;
             step.operation_id = op.operation_id.clone();
             step.method = method_name(&op.operation_id);
             let (body, schema) = response_body(source, op);
@@ -369,6 +397,7 @@ impl Lowerer<'_> {
 
         // Parameters: workflow-level, overridden by step-level (name + in).
         let mut given: Vec<(String, Option<String>, Json, String)> = Vec::new();
+        let mut broken: Vec<String> = Vec::new();
         for (list, base) in [(&wf.parameters, "".to_string()), (&s.parameters, format!("{sp}/parameters"))] {
             for (pi, p) in list.iter().enumerate() {
                 let pp = if base.is_empty() {
@@ -383,6 +412,10 @@ impl Lowerer<'_> {
                 let Ok(param) =
                     arazzo::from_value::<arazzo::Parameter>(self.doc, &pp, p).map_err(|d| self.diags.push(d))
                 else {
+                    // Reported; do not also report the parameter as missing.
+                    if let Some(name) = p.get("name").and_then(Json::as_str) {
+                        broken.push(name.to_string());
+                    }
                     continue;
                 };
                 self.check_extra(&pp, &param.extra, &["name", "in", "value"]);
@@ -392,7 +425,7 @@ impl Lowerer<'_> {
         }
 
         if let Some((_, op)) = operation {
-            step.args = self.args(op, &given, sp, inputs, done, &wf.steps);
+            step.args = self.args(op, &given, &broken, sp, inputs, done, &wf.steps);
         }
 
         for (ci, c) in s.success_criteria.iter().enumerate() {
@@ -535,10 +568,12 @@ impl Lowerer<'_> {
             .unwrap_or(0)
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn args(
         &mut self,
         op: &Operation,
         given: &[(String, Option<String>, Json, String)],
+        broken: &[String],
         sp: &str,
         inputs: &[ir::Input],
         done: &[ir::Step],
@@ -571,9 +606,9 @@ impl Lowerer<'_> {
                     self.value(&format!("{pp}/value"), v, inputs, done, all_steps)
                 }
                 None => {
-                    if p.required {
+                    if p.required && !broken.iter().any(|b| b.eq_ignore_ascii_case(&p.name)) {
                         self.error(
-                            sp,
+                            &format!("{sp}/operationId"),
                             "missing-parameter",
                             format!(
                                 "operation `{}` requires the {} parameter `{}`, which the step does not give",
@@ -675,8 +710,7 @@ impl Lowerer<'_> {
                     "invalid-expression",
                     format!("malformed runtime expression `{text}`: {e}"),
                 );
-                d.column += e.offset + usize::from(self.quoted(pointer));
-                d.width = 1;
+                self.point_into(&mut d, pointer, text, e.offset);
                 self.diags.push(d);
                 return None;
             }
@@ -720,14 +754,20 @@ impl Lowerer<'_> {
         Some(Sourced { value, text: text.to_string() })
     }
 
-    fn quoted(&self, pointer: &str) -> bool {
-        self.doc.positions.get(pointer).is_some_and(|p| {
-            self.doc
-                .file
-                .line_text(p.line)
-                .and_then(|l| l.chars().nth(p.column.saturating_sub(1)))
-                .is_some_and(|c| c == '"' || c == '\'')
-        })
+    /// Moves the caret of `d` (at the string value `pointer`) onto byte `offset` of the
+    /// value's text, when the text stands verbatim on its line (not folded, no escapes
+    /// before the offset); otherwise the caret stays on the whole value.
+    fn point_into(&self, d: &mut Diagnostic, pointer: &str, text: &str, offset: usize) {
+        let Some(pos) = self.doc.positions.get(pointer) else { return };
+        let Some(line) = self.doc.file.line_text(pos.line) else { return };
+        let start: String = line.chars().skip(pos.column.saturating_sub(1)).collect();
+        let quoted = start.starts_with('"') || start.starts_with('\'');
+        let body = if quoted { &start[1..] } else { start.as_str() };
+        let Some(prefix) = text.get(..offset) else { return };
+        if body.starts_with(prefix) {
+            d.column = pos.column + usize::from(quoted) + prefix.chars().count();
+            d.width = 1;
+        }
     }
 
     fn expression(
@@ -834,6 +874,10 @@ impl Lowerer<'_> {
     }
 
     fn body_value(&mut self, pointer: &str, ctx: &mut StepCtx, p: Option<&str>) -> Option<Value> {
+        if !ctx.resolved {
+            // The operation is unknown (reported): nothing to check the body against.
+            return Some(Value::BodyPointer(p.unwrap_or_default().to_string()));
+        }
         match (&ctx.body, p) {
             (ir::BodyKind::Stream, None | Some("")) => Some(Value::BodyWhole { ty: TyOpt::opt(Ty::Body) }),
             (ir::BodyKind::Stream, Some(_)) => {
@@ -858,27 +902,27 @@ impl Lowerer<'_> {
                     let props = schema.get("properties").and_then(Json::as_object);
                     let closed = schema.get("additionalProperties") == Some(&Json::Bool(false));
                     if let Some(props) = props
-                        && !props.contains_key(first) && (closed || schema.get("additionalProperties").is_none()) {
-                            let names: Vec<&str> = props.keys().map(String::as_str).collect();
-                            let mut d = self.doc.error_at(
-                                pointer,
-                                "unknown-property",
-                                format!("the response body has no property `{first}`"),
-                            );
-                            if let Some(best) = closest(first, &names) {
-                                d = d.with_help(format!("did you mean `{best}`?"));
-                            }
-                            self.diags.push(d);
-                            return None;
+                        && !props.contains_key(first)
+                        && (closed || schema.get("additionalProperties").is_none())
+                    {
+                        let names: Vec<&str> = props.keys().map(String::as_str).collect();
+                        let mut d = self.doc.error_at(
+                            pointer,
+                            "unknown-property",
+                            format!("the response body has no property `{first}`"),
+                        );
+                        if let Some(best) = closest(first, &names) {
+                            d = d.with_help(format!("did you mean `{best}`?"));
                         }
+                        self.diags.push(d);
+                        return None;
+                    }
                     if tokens.len() == 1
                         && let Some(ps) = props.and_then(|m| m.get(first))
-                            && let Some(ty) = primitive(ps) {
-                                return Some(Value::BodyField {
-                                    field: sanitize(first, Case::Snake),
-                                    ty: TyOpt::opt(ty),
-                                });
-                            }
+                        && let Some(ty) = primitive(ps)
+                    {
+                        return Some(Value::BodyField { field: sanitize(first, Case::Snake), ty: TyOpt::opt(ty) });
+                    }
                 }
                 Some(Value::BodyPointer(p.to_string()))
             }
@@ -996,8 +1040,7 @@ impl Lowerer<'_> {
             "invalid-condition",
             format!("invalid {kind} condition `{text}`: {}", e.message),
         );
-        d.column += e.offset + usize::from(self.quoted(pointer));
-        d.width = 1;
+        self.point_into(&mut d, pointer, text, e.offset);
         self.diags.push(d);
     }
 
@@ -1129,7 +1172,7 @@ fn describe(v: &Value) -> String {
         Ty::Body => "a file",
     };
     match v {
-        Value::Str(s) => format!("{t} (`'{s}'`)"),
+        Value::Str(s) => format!("{t} (`{s:?}`)"),
         Value::Int(i) => format!("{t} (`{i}`)"),
         Value::StatusCode => "the status code (an integer)".into(),
         _ => t.to_string(),

@@ -125,7 +125,9 @@ fn client_methods(file: &syn::File) -> Vec<String> {
         if imp.trait_.is_some() {
             continue;
         }
-        let syn::Type::Path(ty) = &*imp.self_ty else { continue };
+        let syn::Type::Path(ty) = &*imp.self_ty else {
+            continue;
+        };
         if !ty.path.is_ident("Client") {
             continue;
         }
@@ -145,7 +147,11 @@ fn client_methods(file: &syn::File) -> Vec<String> {
 fn method_names_match_progenitor() {
     let predicted: BTreeMap<&str, String> = OPERATION_IDS.iter().map(|id| (*id, method_name(id))).collect();
     let distinct: BTreeSet<&String> = predicted.values().collect();
-    assert_eq!(distinct.len(), OPERATION_IDS.len(), "the test's operationIds must map to distinct names: {predicted:#?}");
+    assert_eq!(
+        distinct.len(),
+        OPERATION_IDS.len(),
+        "the test's operationIds must map to distinct names: {predicted:#?}"
+    );
 
     let file = generate(&spec(OPERATION_IDS));
     let methods = client_methods(&file);
@@ -187,7 +193,9 @@ fn spot_checks() {
         assert_eq!(method_name(id), expected, "method_name({id:?})");
     }
     // Each case checked against progenitor itself, one operation per spec.
-    for (id, expected) in [("self", "self_"), ("Self", "self_"), ("list-items", "list_items"), ("listItems", "list_items")] {
+    for (id, expected) in
+        [("self", "self_"), ("Self", "self_"), ("list-items", "list_items"), ("listItems", "list_items")]
+    {
         let methods = client_methods(&generate(&spec(&[id])));
         assert_eq!(methods, [expected], "progenitor's method for {id:?}");
         assert_eq!(method_name(id), expected);

@@ -26,12 +26,8 @@ fn check(workflow: &str, client: proc_macro2::TokenStream, snapshot: &str) {
     }
     let expected = std::fs::read_to_string(&snap).unwrap_or_default();
     if expected != text {
-        let (n, (a, b)) = expected
-            .lines()
-            .zip(text.lines())
-            .enumerate()
-            .find(|(_, (a, b))| a != b)
-            .unwrap_or((0, ("", "")));
+        let (n, (a, b)) =
+            expected.lines().zip(text.lines()).enumerate().find(|(_, (a, b))| a != b).unwrap_or((0, ("", "")));
         panic!(
             "{} is stale (first difference at line {}:\n  expected: {a}\n  actual:   {b}\n); rerun with UPDATE_SNAPSHOTS=1 and review the diff",
             snap.display(),
@@ -42,27 +38,21 @@ fn check(workflow: &str, client: proc_macro2::TokenStream, snapshot: &str) {
 
 #[test]
 fn download_batch_results() {
-    check(
-        "workflows/openai-download-batch-results-workflow.yml",
-        quote::quote!(crate),
-        "download_batch_results.rs",
-    );
+    check("workflows/openai-download-batch-results-workflow.yml", quote::quote!(crate), "download_batch_results.rs");
 }
 
 #[test]
 fn batch_admin() {
-    check(
-        "tests/batch-tools/workflows/batch-admin.arazzo.yml",
-        quote::quote!(generated_client),
-        "batch_admin.rs",
-    );
+    check("tests/batch-tools/workflows/batch-admin.arazzo.yml", quote::quote!(generated_client), "batch_admin.rs");
 }
 
 #[test]
 fn generation_is_deterministic() {
     let root = arazzo_codegen::clean_path(&root());
     let path = root.join("workflows/openai-download-batch-results-workflow.yml");
-    let a = arazzo_codegen::generate_source(&path, Some(&root), &quote::quote!(crate), &root).map_err(|d| d.to_string());
-    let b = arazzo_codegen::generate_source(&path, Some(&root), &quote::quote!(crate), &root).map_err(|d| d.to_string());
+    let a =
+        arazzo_codegen::generate_source(&path, Some(&root), &quote::quote!(crate), &root).map_err(|d| d.to_string());
+    let b =
+        arazzo_codegen::generate_source(&path, Some(&root), &quote::quote!(crate), &root).map_err(|d| d.to_string());
     assert_eq!(a, b);
 }

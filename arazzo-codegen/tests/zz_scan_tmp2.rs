@@ -11,16 +11,26 @@ fn run(v: &serde_json::Value) -> Result<(), String> {
 fn defaults(v: &serde_json::Value, path: String, out: &mut Vec<String>) {
     match v {
         serde_json::Value::Object(m) => {
-            if m.contains_key("default") && !path.ends_with("/properties") { out.push(format!("{path}/default")); }
-            for (k, x) in m { defaults(x, format!("{path}/{}", k.replace('~', "~0").replace('/', "~1")), out); }
+            if m.contains_key("default") && !path.ends_with("/properties") {
+                out.push(format!("{path}/default"));
+            }
+            for (k, x) in m {
+                defaults(x, format!("{path}/{}", k.replace('~', "~0").replace('/', "~1")), out);
+            }
         }
-        serde_json::Value::Array(a) => for (i, x) in a.iter().enumerate() { defaults(x, format!("{path}/{i}"), out) },
+        serde_json::Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                defaults(x, format!("{path}/{i}"), out)
+            }
+        }
         _ => {}
     }
 }
 fn remove(v: &mut serde_json::Value, ptr: &str) {
     let (parent, key) = ptr.rsplit_once('/').unwrap();
-    if let Some(serde_json::Value::Object(m)) = v.pointer_mut(parent) { m.remove(key); }
+    if let Some(serde_json::Value::Object(m)) = v.pointer_mut(parent) {
+        m.remove(key);
+    }
 }
 #[test]
 fn bisect() {
@@ -30,11 +40,15 @@ fn bisect() {
     let mut ds = Vec::new();
     defaults(&v, String::new(), &mut ds);
     let mut all = v.clone();
-    for d in &ds { remove(&mut all, d); }
+    for d in &ds {
+        remove(&mut all, d);
+    }
     eprintln!("without {} defaults: {:?}", ds.len(), run(&all));
     for d in &ds {
         let mut one = v.clone();
         remove(&mut one, d);
-        if run(&one).is_ok() { eprintln!("culprit: {d}: {}", v.pointer(&d[..d.len()-8]).unwrap()); }
+        if run(&one).is_ok() {
+            eprintln!("culprit: {d}: {}", v.pointer(&d[..d.len() - 8]).unwrap());
+        }
     }
 }

@@ -129,7 +129,9 @@ fn generate(args: &[String]) -> ExitCode {
     let path = std::fs::canonicalize(&file).unwrap_or(file);
     let out_dir = output
         .as_ref()
-        .and_then(|o| std::fs::canonicalize(o.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."))).ok())
+        .and_then(|o| {
+            std::fs::canonicalize(o.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."))).ok()
+        })
         .or_else(|| std::env::current_dir().ok())
         .unwrap_or_default();
     let code = match arazzo_codegen::generate_source(&path, root.as_deref(), &client_tokens, &out_dir) {

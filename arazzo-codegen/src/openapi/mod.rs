@@ -106,9 +106,10 @@ pub fn collect_refs(value: &Value, out: &mut Vec<String>) {
     match value {
         Value::Object(map) => {
             if let Some(Value::String(r)) = map.get("$ref")
-                && let Some(p) = r.strip_prefix('#') {
-                    out.push(p.to_string());
-                }
+                && let Some(p) = r.strip_prefix('#')
+            {
+                out.push(p.to_string());
+            }
             for v in map.values() {
                 collect_refs(v, out);
             }

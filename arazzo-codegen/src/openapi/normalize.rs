@@ -337,19 +337,15 @@ pub fn schema(v: &mut Value, lenient: bool) {
         let string_enum = map.get("type").and_then(Value::as_str) == Some("string") || !map.contains_key("type");
         if string_enum
             && let Some(Value::Array(values)) = map.get("enum").cloned()
-                && values.iter().all(Value::is_string) {
-                    map.remove("enum");
-                    map.insert("type".into(), Value::String("string".into()));
-                    let known: Vec<String> =
-                        values.iter().filter_map(Value::as_str).map(|s| format!("`{s}`")).collect();
-                    let desc =
-                        map.get("description").and_then(Value::as_str).unwrap_or_default().trim_end().to_string();
-                    let sep = if desc.is_empty() { "" } else { "\n\n" };
-                    map.insert(
-                        "description".into(),
-                        Value::String(format!("{desc}{sep}Known values: {}.", known.join(", "))),
-                    );
-                }
+            && values.iter().all(Value::is_string)
+        {
+            map.remove("enum");
+            map.insert("type".into(), Value::String("string".into()));
+            let known: Vec<String> = values.iter().filter_map(Value::as_str).map(|s| format!("`{s}`")).collect();
+            let desc = map.get("description").and_then(Value::as_str).unwrap_or_default().trim_end().to_string();
+            let sep = if desc.is_empty() { "" } else { "\n\n" };
+            map.insert("description".into(), Value::String(format!("{desc}{sep}Known values: {}.", known.join(", "))));
+        }
         if map.get("additionalProperties") == Some(&Value::Bool(false)) {
             map.remove("additionalProperties");
         }
@@ -374,9 +370,10 @@ pub fn schema(v: &mut Value, lenient: bool) {
         }
     }
     if let Some(s) = map.get_mut("additionalProperties")
-        && s.is_object() {
-            schema(s, lenient);
-        }
+        && s.is_object()
+    {
+        schema(s, lenient);
+    }
     for key in ["allOf", "anyOf", "oneOf"] {
         if let Some(Value::Array(members)) = map.get_mut(key) {
             members.iter_mut().for_each(|m| schema(m, lenient));
