@@ -185,6 +185,7 @@ impl P<'_> {
             '-' | '0'..='9' => {
                 let end = rest.find(|c: char| !(c.is_ascii_digit() || "+-.eE".contains(c))).unwrap_or(rest.len());
                 match rest[..end].parse::<f64>() {
+                    Ok(n) if !n.is_finite() => self.err(format!("`{}` is out of range", &rest[..end])),
                     Ok(n) => {
                         self.i += end;
                         Ok(Operand::Num(n))
@@ -300,6 +301,7 @@ mod tests {
         assert!(parse_simple("$statusCode == 200 && ($response.body#/a != 'x' || !$inputs.b)").is_ok());
         assert!(parse_simple("$statusCode ==").is_err());
         assert!(parse_simple("$statusCode == 'abc").is_err());
+        assert!(parse_simple("$statusCode == 1e999").is_err(), "a literal that is not finite cannot be emitted");
     }
 
     #[test]
