@@ -91,9 +91,35 @@ pub fn generate_client(workflows: &[PathBuf], root: Option<&Path>) -> Result<Cli
     let mut settings = progenitor::GenerationSettings::default();
     settings.with_interface(progenitor::InterfaceStyle::Positional).with_hooks(progenitor::HooksMode::Expected);
     let mut generator = progenitor::Generator::new(&settings);
-    let tokens = generator.generate_tokens(&api).map_err(|e| {
-        Diagnostic::error("progenitor", format!("progenitor failed on {}: {e}", display_path(&spec_path, root)))
-    })?;
+    // progenitor asserts in places (`todo!`, `assert!`) where it should return errors; a
+    // build script must report them, not crash.
+    let generated = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| generator.generate_tokens(&api)));
+    let tokens = match generated {
+        Ok(Ok(tokens)) => tokens,
+        Ok(Err(e)) => {
+            return Err(Diagnostic::error(
+                "progenitor",
+                format!("progenitor failed on {}: {e}", display_path(&spec_path, root)),
+            )
+            .into());
+        }
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default();
+            return Err(Diagnostic::error(
+                "progenitor",
+                format!(
+                    "progenitor cannot generate a client for the operations {:?} of {}: it panicked ({what})",
+                    operations,
+                    display_path(&spec_path, root)
+                ),
+            )
+            .into());
+        }
+    };
     let ops: Vec<&String> = operations.iter().collect();
     let tokens = quote::quote! {
         #tokens

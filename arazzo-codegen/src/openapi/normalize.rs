@@ -129,8 +129,22 @@ fn operation(op: &mut Map<String, Value>) {
     }
     if let Some(Value::Object(responses)) = op.get_mut("responses") {
         strip_extensions(responses);
+        let success = |code: &str| code.starts_with('2');
+        let has_success = responses.keys().any(|k| success(k));
+        // Error responses are read from the raw response by the runtime (OpenAI's error
+        // JSON is the same everywhere); progenitor allows one error type per operation,
+        // and OpenAI's differ (`Error`, `ErrorResponse`), so they are left out.
+        responses.retain(|code, _| success(code) || (code == "default" && !has_success));
         for r in responses.values_mut() {
             response(r);
+        }
+        // progenitor also allows one success type: keep the 2xx responses whose content
+        // is the lowest one's.
+        let mut codes: Vec<String> = responses.keys().filter(|k| success(k)).cloned().collect();
+        codes.sort();
+        let canonical = codes.iter().find_map(|c| responses.get(c).and_then(|r| r.get("content")).cloned());
+        if let Some(canonical) = canonical {
+            responses.retain(|code, r| !success(code) || r.get("content") == Some(&canonical));
         }
     }
 }
@@ -184,8 +198,13 @@ fn request_body(body: &mut Value) {
     let Some(Value::Object(content)) = map.get_mut("content") else { return };
     // progenitor takes one body type: prefer JSON, then form, then raw.
     let preferred = ["application/json", "application/x-www-form-urlencoded", "application/octet-stream"];
-    if let Some(keep) = preferred.iter().find(|m| content.contains_key(**m)) {
-        content.retain(|k, _| k == keep);
+    let keep = match preferred.iter().find(|m| content.contains_key(**m)) {
+        Some(m) => Some(m.to_string()),
+        // None it prefers: keep one, so that progenitor reports it instead of panicking.
+        None => content.keys().next().cloned(),
+    };
+    if let Some(keep) = keep {
+        content.retain(|k, _| *k == keep);
     }
     for media in content.values_mut() {
         media_type(media, false);
@@ -332,6 +351,12 @@ pub fn schema(v: &mut Value, lenient: bool) {
     }
 
     map.retain(|k, _| SCHEMA_KEYWORDS_30.contains(&k.as_str()));
+    // typify checks a `default` against its schema and gives up on compositions
+    // (`anyOf` of strings with a default, as in OpenAI's model names); a default is
+    // meaningless when reading a response.
+    if lenient || ["anyOf", "oneOf", "allOf"].iter().any(|k| map.contains_key(*k)) || !default_fits(map) {
+        map.remove("default");
+    }
 
     if lenient {
         let string_enum = map.get("type").and_then(Value::as_str) == Some("string") || !map.contains_key("type");
@@ -381,6 +406,26 @@ pub fn schema(v: &mut Value, lenient: bool) {
     }
     if map.get("type").and_then(Value::as_str) == Some("array") && !map.contains_key("items") {
         map.insert("items".into(), json!({}));
+    }
+}
+
+/// Whether a schema's `default` is of its type and among its `enum` values (OpenAI's
+/// description has `default: []` on a string enum; typify rejects such a schema).
+fn default_fits(map: &Map<String, Value>) -> bool {
+    let Some(d) = map.get("default") else { return true };
+    if let Some(Value::Array(values)) = map.get("enum") {
+        if !values.contains(d) {
+            return false;
+        }
+    }
+    match map.get("type").and_then(Value::as_str) {
+        Some("string") => d.is_string(),
+        Some("integer") => d.is_i64() || d.is_u64(),
+        Some("number") => d.is_number(),
+        Some("boolean") => d.is_boolean(),
+        Some("array") => d.is_array(),
+        Some("object") => d.is_object(),
+        _ => true,
     }
 }
 
