@@ -413,10 +413,10 @@ pub fn schema(v: &mut Value, lenient: bool) {
 /// description has `default: []` on a string enum; typify rejects such a schema).
 fn default_fits(map: &Map<String, Value>) -> bool {
     let Some(d) = map.get("default") else { return true };
-    if let Some(Value::Array(values)) = map.get("enum") {
-        if !values.contains(d) {
-            return false;
-        }
+    if let Some(Value::Array(values)) = map.get("enum")
+        && !values.contains(d)
+    {
+        return false;
     }
     match map.get("type").and_then(Value::as_str) {
         Some("string") => d.is_string(),
