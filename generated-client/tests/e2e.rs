@@ -205,9 +205,12 @@ async fn server_errors_carry_step_status_and_message() {
 #[tokio::test]
 async fn a_slow_but_moving_download_succeeds_and_a_stalled_one_fails_after_the_read_timeout() {
     use std::time::{Duration, Instant};
-    let s = server(vec![batch_json("batch_1", "completed", Some("f"))], vec![("f", FileBody::Generated { len: 40_000 })]).await;
+    let s =
+        server(vec![batch_json("batch_1", "completed", Some("f"))], vec![("f", FileBody::Generated { len: 40_000 })])
+            .await;
     // 40 chunks of 1000 bytes, 60 ms apart: about 2.4 s in all, never 1 s without bytes.
-    s.add_fault(Fault::times("/v1/files/f/content", FaultKind::SlowBody { chunk: 1000, delay_ms: 60 }, 1)).expect("fault");
+    s.add_fault(Fault::times("/v1/files/f/content", FaultKind::SlowBody { chunk: 1000, delay_ms: 60 }, 1))
+        .expect("fault");
     let options = ClientOptions { read_timeout: Duration::from_secs(1), ..ClientOptions::default() };
     let client = new_client(&s.base_url(), &options).expect("client");
     let inputs = || DownloadBatchResultsInputs { api_key: KEY.into(), batch_id: "batch_1".into() };

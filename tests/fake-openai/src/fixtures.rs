@@ -49,31 +49,16 @@ pub fn batch_json(id: &str, status: &str, output_file_id: Option<&str>) -> Value
         "failed" => (&[("failed_at", 5)], [0, 0, 0]),
         "in_progress" => (&[("in_progress_at", 5)], [3, 1, 0]),
         "finalizing" => (&[("in_progress_at", 5), ("finalizing_at", 600)], [3, 3, 0]),
-        "completed" => (
-            &[
-                ("in_progress_at", 5),
-                ("finalizing_at", 600),
-                ("completed_at", 630),
-            ],
-            [3, 3, 0],
-        ),
+        "completed" => (&[("in_progress_at", 5), ("finalizing_at", 600), ("completed_at", 630)], [3, 3, 0]),
         "expired" => (&[("in_progress_at", 5), ("expired_at", 86_400)], [3, 1, 0]),
         "cancelling" => (&[("in_progress_at", 5), ("cancelling_at", 120)], [3, 1, 0]),
-        "cancelled" => (
-            &[
-                ("in_progress_at", 5),
-                ("cancelling_at", 120),
-                ("cancelled_at", 180),
-            ],
-            [3, 1, 0],
-        ),
+        "cancelled" => (&[("in_progress_at", 5), ("cancelling_at", 120), ("cancelled_at", 180)], [3, 1, 0]),
         _ => (&[], [0, 0, 0]),
     };
     for (field, offset) in stamps {
         batch[*field] = t(*offset);
     }
-    batch["request_counts"] =
-        json!({"total": counts[0], "completed": counts[1], "failed": counts[2]});
+    batch["request_counts"] = json!({"total": counts[0], "completed": counts[1], "failed": counts[2]});
     if status == "failed" {
         batch["errors"] = json!({
             "object": "list",
@@ -103,11 +88,7 @@ pub fn demo_config() -> Config {
     Config {
         api_key: "sk-demo-key".to_owned(),
         batches: vec![
-            batch_json(
-                "batch_demo_completed",
-                "completed",
-                Some("file-demo-output"),
-            ),
+            batch_json("batch_demo_completed", "completed", Some("file-demo-output")),
             batch_json("batch_demo_in_progress", "in_progress", None),
             failed_all,
         ],
@@ -120,11 +101,7 @@ pub fn demo_config() -> Config {
 }
 
 fn demo_output_file() -> FileBody {
-    let answers = [
-        "The capital of France is Paris.",
-        "2 + 2 = 4.",
-        "Hello! How can I help you today?",
-    ];
+    let answers = ["The capital of France is Paris.", "2 + 2 = 4.", "Hello! How can I help you today?"];
     let mut out = String::new();
     for (n, answer) in answers.iter().enumerate() {
         let n = n as u64 + 1;
@@ -192,9 +169,7 @@ fn input_file_id(batch_id: &str) -> String {
 
 /// FNV-1a, for deterministic ids derived from strings.
 fn fnv1a(data: &[u8]) -> u64 {
-    data.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
+    data.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3))
 }
 
 #[cfg(test)]
@@ -242,9 +217,7 @@ mod tests {
     fn demo_files_are_jsonl() {
         let config = demo_config();
         for (_, body) in &config.files {
-            let FileBody::Bytes(bytes) = body else {
-                panic!("demo files are bytes")
-            };
+            let FileBody::Bytes(bytes) = body else { panic!("demo files are bytes") };
             let text = std::str::from_utf8(bytes).expect("utf8");
             for line in text.lines() {
                 let v: Value = serde_json::from_str(line).expect("json line");

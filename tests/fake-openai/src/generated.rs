@@ -25,12 +25,7 @@ const TEXT_OFFSETS: u64 = 4 * 1024;
 /// one minimal line (about 600 bytes) give trivial filler (`{}` padded with
 /// spaces and a newline) instead.
 pub fn generated_bytes(len: u64) -> GeneratedBytes {
-    GeneratedBytes {
-        remaining: len,
-        index: 0,
-        prefix: String::new(),
-        suffix: String::new(),
-    }
+    GeneratedBytes { remaining: len, index: 0, prefix: String::new(), suffix: String::new() }
 }
 
 /// Iterator returned by [`generated_bytes`].
@@ -215,15 +210,13 @@ mod tests {
 
     #[test]
     fn exact_lengths_and_valid_jsonl() {
-        for len in [
-            0, 1, 2, 3, 10, 500, 700, 1023, 1024, 1025, 1700, 2048, 2049, 3000, 65_536, 200_001,
-        ] {
+        for len in [0, 1, 2, 3, 10, 500, 700, 1023, 1024, 1025, 1700, 2048, 2049, 3000, 65_536, 200_001] {
             let data = collect(len);
             assert_eq!(data.len() as u64, len, "len {len}");
             let text = std::str::from_utf8(&data).expect("utf8");
             for line in text.lines().filter(|l| !l.trim().is_empty()) {
-                let v: serde_json::Value = serde_json::from_str(line)
-                    .unwrap_or_else(|e| panic!("len {len}: invalid line {line:?}: {e}"));
+                let v: serde_json::Value =
+                    serde_json::from_str(line).unwrap_or_else(|e| panic!("len {len}: invalid line {line:?}: {e}"));
                 assert!(v.is_object());
             }
         }
@@ -250,10 +243,7 @@ mod tests {
         let b: Vec<Bytes> = generated_bytes(300_000).collect();
         assert_eq!(a, b);
         assert!(a.len() > 1);
-        assert!(
-            a.iter()
-                .all(|c| c.len() <= CHUNK_TARGET + 2 * LINE_LEN as usize)
-        );
+        assert!(a.iter().all(|c| c.len() <= CHUNK_TARGET + 2 * LINE_LEN as usize));
     }
 
     #[test]

@@ -110,13 +110,7 @@ pub(crate) struct Response {
 
 impl Response {
     pub(crate) fn new(status: u16, content_type: &'static str, body: Body) -> Response {
-        Response {
-            status,
-            content_type,
-            headers: Vec::new(),
-            body,
-            delivery: Delivery::Normal,
-        }
+        Response { status, content_type, headers: Vec::new(), body, delivery: Delivery::Normal }
     }
 }
 
@@ -156,11 +150,7 @@ pub(crate) fn reason(status: u16) -> &'static str {
 
 /// Binds a listener with a large backlog.
 pub(crate) fn bind(addr: SocketAddr) -> io::Result<TcpListener> {
-    let socket = if addr.is_ipv4() {
-        TcpSocket::new_v4()?
-    } else {
-        TcpSocket::new_v6()?
-    };
+    let socket = if addr.is_ipv4() { TcpSocket::new_v4()? } else { TcpSocket::new_v6()? };
     socket.set_reuseaddr(true)?;
     socket.bind(addr)?;
     socket.listen(BACKLOG)
@@ -230,17 +220,11 @@ async fn serve_connection(mut stream: TcpStream, state: Arc<State>) {
         if head.expect_continue
             && head.framing != Framing::None
             && buf.is_empty()
-            && stream
-                .write_all(b"HTTP/1.1 100 Continue\r\n\r\n")
-                .await
-                .is_err()
+            && stream.write_all(b"HTTP/1.1 100 Continue\r\n\r\n").await.is_err()
         {
             return;
         }
-        if discard_body(&mut stream, &mut buf, head.framing)
-            .await
-            .is_err()
-        {
+        if discard_body(&mut stream, &mut buf, head.framing).await.is_err() {
             return;
         }
         let head_only = head.request.method == "HEAD";
@@ -287,16 +271,8 @@ fn parse_head(request: &httparse::Request<'_, '_>) -> Result<Head, u16> {
     let method = request.method.ok_or(400u16)?.to_owned();
     let target = request.path.ok_or(400u16)?;
     let http11 = request.version.ok_or(400u16)? >= 1;
-    let headers: Vec<(String, String)> = request
-        .headers
-        .iter()
-        .map(|h| {
-            (
-                h.name.to_owned(),
-                String::from_utf8_lossy(h.value).into_owned(),
-            )
-        })
-        .collect();
+    let headers: Vec<(String, String)> =
+        request.headers.iter().map(|h| (h.name.to_owned(), String::from_utf8_lossy(h.value).into_owned())).collect();
 
     let mut content_length = None;
     let mut transfer_encoding = None;
@@ -338,12 +314,7 @@ fn parse_head(request: &httparse::Request<'_, '_>) -> Result<Head, u16> {
 
     let (raw_path, query) = split_target(target);
     Ok(Head {
-        request: RecordedRequest {
-            method,
-            raw_path,
-            query,
-            headers,
-        },
+        request: RecordedRequest { method, raw_path, query, headers },
         framing,
         keep_alive: !connection_close,
         expect_continue,
@@ -389,11 +360,7 @@ async fn skip(stream: &mut TcpStream, buf: &mut BytesMut, mut n: u64) -> io::Res
 }
 
 /// Reads and throws away the request body (no route needs it).
-async fn discard_body(
-    stream: &mut TcpStream,
-    buf: &mut BytesMut,
-    framing: Framing,
-) -> io::Result<()> {
+async fn discard_body(stream: &mut TcpStream, buf: &mut BytesMut, framing: Framing) -> io::Result<()> {
     match framing {
         Framing::None => Ok(()),
         Framing::Length(n) => skip(stream, buf, n).await,
@@ -466,18 +433,9 @@ async fn send(
     head_only: bool,
     close_requested: bool,
 ) -> io::Result<bool> {
-    let delivery = if head_only {
-        Delivery::Normal
-    } else {
-        response.delivery
-    };
+    let delivery = if head_only { Delivery::Normal } else { response.delivery };
     let close = close_requested || delivery.limit().is_some();
-    let head = encode_head(
-        &response,
-        response.body.len(),
-        close,
-        &state.next_request_id(),
-    );
+    let head = encode_head(&response, response.body.len(), close, &state.next_request_id());
     if head_only {
         stream.write_all(&head).await?;
     } else {
@@ -508,12 +466,7 @@ async fn send(
 }
 
 /// Writes the head and the body (as much of it as `delivery` allows, at its pace).
-async fn write_with_body(
-    stream: &mut TcpStream,
-    head: Vec<u8>,
-    body: &Body,
-    delivery: Delivery,
-) -> io::Result<()> {
+async fn write_with_body(stream: &mut TcpStream, head: Vec<u8>, body: &Body, delivery: Delivery) -> io::Result<()> {
     let limit = delivery.limit();
     let mut pending_head = Some(head);
     let mut sent = 0u64;
@@ -530,11 +483,7 @@ async fn write_with_body(
             }
         }
         sent += chunk.len() as u64;
-        if let Delivery::Slow {
-            chunk: piece_len,
-            delay_ms,
-        } = delivery
-        {
+        if let Delivery::Slow { chunk: piece_len, delay_ms } = delivery {
             if let Some(head) = pending_head.take() {
                 stream.write_all(&head).await?;
             }
@@ -614,10 +563,7 @@ mod tests {
             split_target("/v1/batches?limit=2&after=x"),
             ("/v1/batches".to_owned(), Some("limit=2&after=x".to_owned()))
         );
-        assert_eq!(
-            split_target("/v1/batches/a%2Fb"),
-            ("/v1/batches/a%2Fb".to_owned(), None)
-        );
+        assert_eq!(split_target("/v1/batches/a%2Fb"), ("/v1/batches/a%2Fb".to_owned(), None));
         assert_eq!(
             split_target("http://127.0.0.1:1/v1/files/x/content?a"),
             ("/v1/files/x/content".to_owned(), Some("a".to_owned()))

@@ -67,12 +67,7 @@ pub struct Config {
 impl Default for Config {
     /// `api_key = "sk-test-key"`, no batches, no files, no faults.
     fn default() -> Self {
-        Config {
-            api_key: DEFAULT_API_KEY.to_owned(),
-            batches: Vec::new(),
-            files: Vec::new(),
-            faults: Vec::new(),
-        }
+        Config { api_key: DEFAULT_API_KEY.to_owned(), batches: Vec::new(), files: Vec::new(), faults: Vec::new() }
     }
 }
 
@@ -182,20 +177,12 @@ pub struct Fault {
 impl Fault {
     /// A fault that applies to every request matching `path_prefix`.
     pub fn always(path_prefix: impl Into<String>, kind: FaultKind) -> Fault {
-        Fault {
-            path_prefix: path_prefix.into(),
-            kind,
-            times: None,
-        }
+        Fault { path_prefix: path_prefix.into(), kind, times: None }
     }
 
     /// A fault that applies to the first `times` requests matching `path_prefix`.
     pub fn times(path_prefix: impl Into<String>, kind: FaultKind, times: u32) -> Fault {
-        Fault {
-            path_prefix: path_prefix.into(),
-            kind,
-            times: Some(times),
-        }
+        Fault { path_prefix: path_prefix.into(), kind, times: Some(times) }
     }
 }
 
@@ -268,10 +255,7 @@ pub struct RecordedRequest {
 impl RecordedRequest {
     /// The first header with this name (ASCII case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
 }
 
@@ -350,8 +334,6 @@ impl Drop for FakeOpenAi {
 
 impl fmt::Debug for FakeOpenAi {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("FakeOpenAi")
-            .field("addr", &self.addr)
-            .finish_non_exhaustive()
+        f.debug_struct("FakeOpenAi").field("addr", &self.addr).finish_non_exhaustive()
     }
 }

@@ -27,11 +27,7 @@ struct Args {
 #[tokio::main]
 async fn main() -> ExitCode {
     let args = Args::parse();
-    let mut config = if args.demo {
-        demo_config()
-    } else {
-        Config::default()
-    };
+    let mut config = if args.demo { demo_config() } else { Config::default() };
     if let Some(key) = args.api_key {
         config.api_key = key;
     }
@@ -44,10 +40,7 @@ async fn main() -> ExitCode {
         }
     };
     let mut stdout = std::io::stdout();
-    if writeln!(stdout, "{}", server.base_url())
-        .and_then(|()| stdout.flush())
-        .is_err()
-    {
+    if writeln!(stdout, "{}", server.base_url()).and_then(|()| stdout.flush()).is_err() {
         return ExitCode::FAILURE;
     }
     if let Err(e) = tokio::signal::ctrl_c().await {

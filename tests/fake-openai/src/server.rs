@@ -14,7 +14,8 @@ use crate::http::{Body, Delivery, Response};
 use crate::{Config, Fault, FaultKind, FileBody, RecordedRequest};
 
 const MISSING_KEY_MESSAGE: &str = "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).";
-const WRONG_KEY_MESSAGE: &str = "Incorrect API key provided. You can find your API key at https://platform.openai.com/account/api-keys.";
+const WRONG_KEY_MESSAGE: &str =
+    "Incorrect API key provided. You can find your API key at https://platform.openai.com/account/api-keys.";
 
 /// Batches by id, plus their list order.
 #[derive(Default)]
@@ -64,17 +65,12 @@ fn invalid_input(message: impl Into<String>) -> io::Error {
 fn validate_fault(fault: &Fault) -> io::Result<()> {
     let bad_header = |v: &str| v.contains(['\r', '\n']);
     match &fault.kind {
-        FaultKind::Status { status, .. }
-            if !(200..=599).contains(status) || matches!(status, 204 | 304) =>
-        {
-            Err(invalid_input(format!(
-                "fault status {status} is outside 200..=599 or has no body (204, 304)"
-            )))
+        FaultKind::Status { status, .. } if !(200..=599).contains(status) || matches!(status, 204 | 304) => {
+            Err(invalid_input(format!("fault status {status} is outside 200..=599 or has no body (204, 304)")))
         }
-        FaultKind::Status {
-            retry_after: Some(v),
-            ..
-        } if bad_header(v) => Err(invalid_input("Retry-After value contains CR/LF")),
+        FaultKind::Status { retry_after: Some(v), .. } if bad_header(v) => {
+            Err(invalid_input("Retry-After value contains CR/LF"))
+        }
         FaultKind::RedirectTo { location } if bad_header(location) => {
             Err(invalid_input("redirect location contains CR/LF"))
         }
@@ -91,10 +87,7 @@ impl State {
         let mut faults = Vec::with_capacity(config.faults.len());
         for fault in config.faults {
             validate_fault(&fault)?;
-            faults.push(ArmedFault {
-                remaining: fault.times,
-                fault,
-            });
+            faults.push(ArmedFault { remaining: fault.times, fault });
         }
         Ok(State {
             api_key: config.api_key,
@@ -124,10 +117,7 @@ impl State {
 
     pub(crate) fn add_fault(&self, fault: Fault) -> io::Result<()> {
         validate_fault(&fault)?;
-        lock(&self.faults).push(ArmedFault {
-            remaining: fault.times,
-            fault,
-        });
+        lock(&self.faults).push(ArmedFault { remaining: fault.times, fault });
         Ok(())
     }
 
@@ -150,21 +140,13 @@ impl State {
             Some(FaultKind::ResetMidBody { after_bytes }) => Delivery::Reset(after_bytes),
             Some(FaultKind::ShortBody { after_bytes }) => Delivery::Short(after_bytes),
             Some(FaultKind::StallAfter { after_bytes }) => Delivery::Stall(after_bytes),
-            Some(FaultKind::SlowBody { chunk, delay_ms }) => Delivery::Slow {
-                chunk: chunk.max(1),
-                delay_ms,
-            },
-            Some(FaultKind::Status {
-                status,
-                retry_after,
-            }) => return status_fault(status, retry_after),
+            Some(FaultKind::SlowBody { chunk, delay_ms }) => Delivery::Slow { chunk: chunk.max(1), delay_ms },
+            Some(FaultKind::Status { status, retry_after }) => return status_fault(status, retry_after),
             Some(FaultKind::MalformedJson) => {
                 return Response::new(
                     200,
                     "application/json",
-                    Body::Full(Bytes::from_static(
-                        b"{\"id\":\"batch_abc123\",\"object\":\"batch\",\"status\":\"compl",
-                    )),
+                    Body::Full(Bytes::from_static(b"{\"id\":\"batch_abc123\",\"object\":\"batch\",\"status\":\"compl")),
                 );
             }
             Some(FaultKind::WrongContentType) => {
@@ -195,9 +177,8 @@ impl State {
     /// Consumes one use of the first matching fault that has uses left.
     fn take_fault(&self, raw_path: &str) -> Option<FaultKind> {
         let mut faults = lock(&self.faults);
-        let armed = faults.iter_mut().find(|a| {
-            a.remaining != Some(0) && raw_path.starts_with(a.fault.path_prefix.as_str())
-        })?;
+        let armed =
+            faults.iter_mut().find(|a| a.remaining != Some(0) && raw_path.starts_with(a.fault.path_prefix.as_str()))?;
         if let Some(n) = &mut armed.remaining {
             *n -= 1;
         }
@@ -213,21 +194,11 @@ impl State {
             })
             .filter(|token| !token.is_empty());
         match token {
-            None => Err(error_response(
-                401,
-                MISSING_KEY_MESSAGE,
-                "invalid_request_error",
-                None,
-                None,
-            )),
+            None => Err(error_response(401, MISSING_KEY_MESSAGE, "invalid_request_error", None, None)),
             Some(token) if constant_time_eq(token.as_bytes(), self.api_key.as_bytes()) => Ok(()),
-            Some(_) => Err(error_response(
-                401,
-                WRONG_KEY_MESSAGE,
-                "invalid_request_error",
-                None,
-                Some("invalid_api_key"),
-            )),
+            Some(_) => {
+                Err(error_response(401, WRONG_KEY_MESSAGE, "invalid_request_error", None, Some("invalid_api_key")))
+            }
         }
     }
 
@@ -281,27 +252,20 @@ impl State {
                 "limit" => match value.parse::<i64>() {
                     Ok(n) if n < 1 => {
                         return limit_error(
-                            format!(
-                                "integer below minimum value. Expected a value >= 1, but got {n} instead."
-                            ),
+                            format!("integer below minimum value. Expected a value >= 1, but got {n} instead."),
                             "integer_below_min_value",
                         );
                     }
                     Ok(n) if n > 100 => {
                         return limit_error(
-                            format!(
-                                "integer above maximum value. Expected a value <= 100, but got {n} instead."
-                            ),
+                            format!("integer above maximum value. Expected a value <= 100, but got {n} instead."),
                             "integer_above_max_value",
                         );
                     }
                     // 1..=100 fits in usize.
                     Ok(n) => limit = n as usize,
                     Err(_) => {
-                        return limit_error(
-                            format!("expected an integer, but got {value:?} instead."),
-                            "invalid_type",
-                        );
+                        return limit_error(format!("expected an integer, but got {value:?} instead."), "invalid_type");
                     }
                 },
                 _ => {}
@@ -311,11 +275,7 @@ impl State {
         let start = match &after {
             None => 0,
             // An unknown cursor yields an empty page.
-            Some(cursor) => store
-                .order
-                .iter()
-                .position(|id| id == cursor)
-                .map_or(store.order.len(), |i| i + 1),
+            Some(cursor) => store.order.iter().position(|id| id == cursor).map_or(store.order.len(), |i| i + 1),
         };
         let page: Vec<&String> = store.order.iter().skip(start).take(limit).collect();
         let has_more = start + page.len() < store.order.len();
@@ -374,17 +334,11 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 }
 
 fn unix_now() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
 }
 
 fn json_response(status: u16, value: &Value) -> Response {
-    Response::new(
-        status,
-        "application/json",
-        Body::Full(Bytes::from(value.to_string())),
-    )
+    Response::new(status, "application/json", Body::Full(Bytes::from(value.to_string())))
 }
 
 /// An OpenAI-style error response.
@@ -395,10 +349,7 @@ pub(crate) fn error_response(
     param: Option<&str>,
     code: Option<&str>,
 ) -> Response {
-    json_response(
-        status,
-        &json!({"error": {"message": message, "type": kind, "param": param, "code": code}}),
-    )
+    json_response(status, &json!({"error": {"message": message, "type": kind, "param": param, "code": code}}))
 }
 
 fn invalid_url(request: &RecordedRequest) -> Response {
@@ -418,31 +369,16 @@ fn file_not_found(id: &str) -> Response {
 
 fn limit_error(detail: String, code: &str) -> Response {
     let message = format!("Invalid 'limit': {detail}");
-    error_response(
-        400,
-        &message,
-        "invalid_request_error",
-        Some("limit"),
-        Some(code),
-    )
+    error_response(400, &message, "invalid_request_error", Some("limit"), Some(code))
 }
 
 /// The OpenAI-style error response of a `Status` fault.
 fn status_fault(status: u16, retry_after: Option<String>) -> Response {
     let generic = || format!("{status} {}", crate::http::reason(status));
     let (message, kind) = match status {
-        429 => (
-            "Rate limit reached for requests. Please try again later.".to_owned(),
-            "rate_limit_error",
-        ),
-        500 => (
-            "The server had an error while processing your request. Sorry about that!".to_owned(),
-            "server_error",
-        ),
-        503 => (
-            "The engine is currently overloaded, please try again later.".to_owned(),
-            "server_error",
-        ),
+        429 => ("Rate limit reached for requests. Please try again later.".to_owned(), "rate_limit_error"),
+        500 => ("The server had an error while processing your request. Sorry about that!".to_owned(), "server_error"),
+        503 => ("The engine is currently overloaded, please try again later.".to_owned(), "server_error"),
         501 | 502 | 504..=599 => (generic(), "server_error"),
         _ => (generic(), "invalid_request_error"),
     };

@@ -3,9 +3,7 @@
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use fake_openai::{
-    Config, FakeOpenAi, Fault, FaultKind, FileBody, batch_json, demo_config, generated_bytes,
-};
+use fake_openai::{Config, FakeOpenAi, Fault, FaultKind, FileBody, batch_json, demo_config, generated_bytes};
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -13,10 +11,7 @@ use tokio::net::TcpStream;
 const KEY: &str = "sk-test-key";
 
 fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .no_proxy()
-        .build()
-        .expect("client")
+    reqwest::Client::builder().no_proxy().build().expect("client")
 }
 
 fn sample_config() -> Config {
@@ -26,16 +21,8 @@ fn sample_config() -> Config {
             batch_json("batch_running", "in_progress", None),
         ],
         files: vec![
-            (
-                "file-out".to_owned(),
-                FileBody::Bytes(Bytes::from_static(b"{\"a\":1}\n{\"a\":2}\n")),
-            ),
-            (
-                "file-big".to_owned(),
-                FileBody::Generated {
-                    len: 5 * 1024 * 1024,
-                },
-            ),
+            ("file-out".to_owned(), FileBody::Bytes(Bytes::from_static(b"{\"a\":1}\n{\"a\":2}\n"))),
+            ("file-big".to_owned(), FileBody::Generated { len: 5 * 1024 * 1024 }),
         ],
         ..Config::default()
     }
@@ -46,21 +33,11 @@ async fn start(config: Config) -> FakeOpenAi {
 }
 
 async fn get(server: &FakeOpenAi, path: &str) -> reqwest::Response {
-    client()
-        .get(format!("{}{path}", server.base_url()))
-        .bearer_auth(KEY)
-        .send()
-        .await
-        .expect("send")
+    client().get(format!("{}{path}", server.base_url())).bearer_auth(KEY).send().await.expect("send")
 }
 
 fn content_type(response: &reqwest::Response) -> String {
-    response
-        .headers()
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned()
+    response.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned()
 }
 
 /// Sends raw bytes on a fresh connection and reads until the server closes it.
@@ -76,29 +53,20 @@ async fn raw_exchange(server: &FakeOpenAi, request: &[u8]) -> String {
 }
 
 fn collect(len: u64) -> Vec<u8> {
-    generated_bytes(len)
-        .flat_map(|chunk| chunk.to_vec())
-        .collect()
+    generated_bytes(len).flat_map(|chunk| chunk.to_vec()).collect()
 }
 
 #[tokio::test]
 async fn base_url_and_addr() {
     let server = start(Config::default()).await;
     assert!(server.addr().ip().is_loopback());
-    assert_eq!(
-        server.base_url(),
-        format!("http://127.0.0.1:{}/v1", server.addr().port())
-    );
+    assert_eq!(server.base_url(), format!("http://127.0.0.1:{}/v1", server.addr().port()));
 }
 
 #[tokio::test]
 async fn missing_api_key_is_401() {
     let server = start(sample_config()).await;
-    let response = client()
-        .get(format!("{}/batches/batch_done", server.base_url()))
-        .send()
-        .await
-        .expect("send");
+    let response = client().get(format!("{}/batches/batch_done", server.base_url())).send().await.expect("send");
     assert_eq!(response.status(), 401);
     assert!(content_type(&response).starts_with("application/json"));
     let body: Value = response.json().await.expect("json");
@@ -115,12 +83,8 @@ async fn wrong_api_key_is_401_and_never_echoed() {
     let server = start(sample_config()).await;
     let wrong = "sk-wrong-secret-123456";
     for path in ["/batches/batch_done", "/files/file-out/content", "/nope"] {
-        let response = client()
-            .get(format!("{}{path}", server.base_url()))
-            .bearer_auth(wrong)
-            .send()
-            .await
-            .expect("send");
+        let response =
+            client().get(format!("{}{path}", server.base_url())).bearer_auth(wrong).send().await.expect("send");
         assert_eq!(response.status(), 401);
         let headers = format!("{:?}", response.headers());
         let text = response.text().await.expect("text");
@@ -150,29 +114,15 @@ async fn batch_is_served_as_is_with_nulls() {
     assert_eq!(content_type(&response), "application/json");
     assert!(response.headers().contains_key("x-request-id"));
     let body: Value = response.json().await.expect("json");
-    assert_eq!(
-        body,
-        batch_json("batch_done", "completed", Some("file-out"))
-    );
-    for field in [
-        "errors",
-        "error_file_id",
-        "model",
-        "usage",
-        "metadata",
-        "failed_at",
-        "cancelled_at",
-        "output_expires_after",
-    ] {
+    assert_eq!(body, batch_json("batch_done", "completed", Some("file-out")));
+    for field in
+        ["errors", "error_file_id", "model", "usage", "metadata", "failed_at", "cancelled_at", "output_expires_after"]
+    {
         assert!(body.get(field).is_some_and(Value::is_null), "{field}");
     }
     assert_eq!(body["output_file_id"], "file-out");
 
-    let running: Value = get(&server, "/batches/batch_running")
-        .await
-        .json()
-        .await
-        .expect("json");
+    let running: Value = get(&server, "/batches/batch_running").await.json().await.expect("json");
     assert_eq!(running["status"], "in_progress");
     assert!(running["output_file_id"].is_null());
 }
@@ -193,19 +143,13 @@ async fn unknown_batch_and_file_are_404_json() {
     let response = get(&server, "/files/file-missing/content").await;
     assert_eq!(response.status(), 404);
     let body: Value = response.json().await.expect("json");
-    assert_eq!(
-        body["error"]["message"],
-        "No such File object: file-missing"
-    );
+    assert_eq!(body["error"]["message"], "No such File object: file-missing");
     assert_eq!(body["error"]["type"], "invalid_request_error");
 
     let response = get(&server, "/not/a/route").await;
     assert_eq!(response.status(), 404);
     let body: Value = response.json().await.expect("json");
-    assert_eq!(
-        body["error"]["message"],
-        "Invalid URL (GET /v1/not/a/route)"
-    );
+    assert_eq!(body["error"]["message"], "Invalid URL (GET /v1/not/a/route)");
 }
 
 #[tokio::test]
@@ -215,16 +159,9 @@ async fn file_content_bytes_and_headers() {
     assert_eq!(response.status(), 200);
     assert_eq!(content_type(&response), "application/octet-stream");
     assert_eq!(response.content_length(), Some(16));
-    assert_eq!(
-        response.bytes().await.expect("body").as_ref(),
-        b"{\"a\":1}\n{\"a\":2}\n"
-    );
+    assert_eq!(response.bytes().await.expect("body").as_ref(), b"{\"a\":1}\n{\"a\":2}\n");
 
-    let file: Value = get(&server, "/files/file-big")
-        .await
-        .json()
-        .await
-        .expect("json");
+    let file: Value = get(&server, "/files/file-big").await.json().await.expect("json");
     assert_eq!(file["object"], "file");
     assert_eq!(file["bytes"], 5 * 1024 * 1024);
 }
@@ -241,10 +178,7 @@ async fn generated_file_matches_helper() {
         body.extend_from_slice(&chunk);
     }
     assert_eq!(body.len() as u64, len);
-    assert!(
-        body == collect(len),
-        "generated content differs from helper"
-    );
+    assert!(body == collect(len), "generated content differs from helper");
     let text = std::str::from_utf8(&body).expect("utf8");
     let first: Value = serde_json::from_str(text.lines().next().expect("line")).expect("json");
     assert_eq!(first["custom_id"], "request-1");
@@ -253,18 +187,12 @@ async fn generated_file_matches_helper() {
 #[tokio::test]
 async fn raw_path_is_recorded_and_segments_split_before_decoding() {
     let mut config = sample_config();
-    config
-        .batches
-        .push(batch_json("a/../../files/x", "completed", None));
+    config.batches.push(batch_json("a/../../files/x", "completed", None));
     let server = start(config).await;
 
     let path = "/v1/batches/a%2F..%2F..%2Ffiles%2Fx";
-    let response = client()
-        .get(format!("http://{}{path}?limit=1", server.addr()))
-        .bearer_auth(KEY)
-        .send()
-        .await
-        .expect("send");
+    let response =
+        client().get(format!("http://{}{path}?limit=1", server.addr())).bearer_auth(KEY).send().await.expect("send");
     assert_eq!(response.status(), 200);
     let body: Value = response.json().await.expect("json");
     assert_eq!(body["id"], "a/../../files/x");
@@ -272,20 +200,14 @@ async fn raw_path_is_recorded_and_segments_split_before_decoding() {
     let response = get(&server, "/batches/nope%2F..%2Fbatch_done").await;
     assert_eq!(response.status(), 404);
     let body: Value = response.json().await.expect("json");
-    assert_eq!(
-        body["error"]["message"],
-        "No batch found with id 'nope/../batch_done'."
-    );
+    assert_eq!(body["error"]["message"], "No batch found with id 'nope/../batch_done'.");
 
     let requests = server.requests();
     assert_eq!(requests.len(), 2);
     assert_eq!(requests[0].method, "GET");
     assert_eq!(requests[0].raw_path, path);
     assert_eq!(requests[0].query.as_deref(), Some("limit=1"));
-    assert_eq!(
-        requests[0].header("Authorization"),
-        Some(format!("Bearer {KEY}").as_str())
-    );
+    assert_eq!(requests[0].header("Authorization"), Some(format!("Bearer {KEY}").as_str()));
     assert_eq!(requests[1].raw_path, "/v1/batches/nope%2F..%2Fbatch_done");
     assert_eq!(requests[1].query, None);
 
@@ -304,10 +226,7 @@ async fn raw_path_is_recorded_and_segments_split_before_decoding() {
 async fn cancel_changes_and_stores_status() {
     let server = start(sample_config()).await;
     let response = client()
-        .post(format!(
-            "{}/batches/batch_running/cancel",
-            server.base_url()
-        ))
+        .post(format!("{}/batches/batch_running/cancel", server.base_url()))
         .bearer_auth(KEY)
         .send()
         .await
@@ -318,16 +237,9 @@ async fn cancel_changes_and_stores_status() {
     assert!(body["cancelling_at"].is_u64());
     assert_eq!(body["id"], "batch_running");
 
-    let stored: Value = get(&server, "/batches/batch_running")
-        .await
-        .json()
-        .await
-        .expect("json");
+    let stored: Value = get(&server, "/batches/batch_running").await.json().await.expect("json");
     assert_eq!(stored["status"], "cancelling");
-    assert_eq!(
-        server.batch("batch_running").expect("stored")["status"],
-        "cancelling"
-    );
+    assert_eq!(server.batch("batch_running").expect("stored")["status"], "cancelling");
 
     let response = client()
         .post(format!("{}/batches/batch_nope/cancel", server.base_url()))
@@ -338,28 +250,16 @@ async fn cancel_changes_and_stores_status() {
         .expect("send");
     assert_eq!(response.status(), 404);
     let body: Value = response.json().await.expect("json");
-    assert_eq!(
-        body["error"]["message"],
-        "No batch found with id 'batch_nope'."
-    );
+    assert_eq!(body["error"]["message"], "No batch found with id 'batch_nope'.");
 
     // GET on the cancel route is not a route.
-    assert_eq!(
-        get(&server, "/batches/batch_running/cancel").await.status(),
-        404
-    );
+    assert_eq!(get(&server, "/batches/batch_running/cancel").await.status(), 404);
 }
 
 #[tokio::test]
 async fn list_paginates_with_cursor() {
-    let batches: Vec<Value> = (1..=5)
-        .map(|i| batch_json(&format!("batch_{i}"), "completed", None))
-        .collect();
-    let server = start(Config {
-        batches,
-        ..Config::default()
-    })
-    .await;
+    let batches: Vec<Value> = (1..=5).map(|i| batch_json(&format!("batch_{i}"), "completed", None)).collect();
+    let server = start(Config { batches, ..Config::default() }).await;
 
     let all: Value = get(&server, "/batches").await.json().await.expect("json");
     assert_eq!(all["object"], "list");
@@ -378,29 +278,16 @@ async fn list_paginates_with_cursor() {
         let page: Value = get(&server, &path).await.json().await.expect("json");
         let data = page["data"].as_array().expect("data");
         assert!(data.len() <= 2);
-        seen.extend(
-            data.iter()
-                .map(|b| b["id"].as_str().expect("id").to_owned()),
-        );
+        seen.extend(data.iter().map(|b| b["id"].as_str().expect("id").to_owned()));
         if page["has_more"] == false {
             break;
         }
         after = Some(page["last_id"].as_str().expect("last_id").to_owned());
     }
-    assert_eq!(
-        seen,
-        ["batch_1", "batch_2", "batch_3", "batch_4", "batch_5"]
-    );
+    assert_eq!(seen, ["batch_1", "batch_2", "batch_3", "batch_4", "batch_5"]);
 
-    let empty: Value = get(&server, "/batches?after=batch_5")
-        .await
-        .json()
-        .await
-        .expect("json");
-    assert_eq!(
-        empty,
-        json!({"object": "list", "data": [], "first_id": null, "last_id": null, "has_more": false})
-    );
+    let empty: Value = get(&server, "/batches?after=batch_5").await.json().await.expect("json");
+    assert_eq!(empty, json!({"object": "list", "data": [], "first_id": null, "last_id": null, "has_more": false}));
 
     let response = get(&server, "/batches?limit=0").await;
     assert_eq!(response.status(), 400);
@@ -408,14 +295,8 @@ async fn list_paginates_with_cursor() {
     assert_eq!(body["error"]["param"], "limit");
 
     // Default limit is 20.
-    let many: Vec<Value> = (0..25)
-        .map(|i| batch_json(&format!("b{i:02}"), "validating", None))
-        .collect();
-    let server = start(Config {
-        batches: many,
-        ..Config::default()
-    })
-    .await;
+    let many: Vec<Value> = (0..25).map(|i| batch_json(&format!("b{i:02}"), "validating", None)).collect();
+    let server = start(Config { batches: many, ..Config::default() }).await;
     let page: Value = get(&server, "/batches").await.json().await.expect("json");
     assert_eq!(page["data"].as_array().map(Vec::len), Some(20));
     assert_eq!(page["has_more"], true);
@@ -425,33 +306,18 @@ async fn list_paginates_with_cursor() {
 #[tokio::test]
 async fn put_batch_updates_while_running() {
     let server = start(sample_config()).await;
-    server
-        .put_batch(batch_json("batch_running", "completed", Some("file-out")))
-        .expect("put");
-    let body: Value = get(&server, "/batches/batch_running")
-        .await
-        .json()
-        .await
-        .expect("json");
+    server.put_batch(batch_json("batch_running", "completed", Some("file-out"))).expect("put");
+    let body: Value = get(&server, "/batches/batch_running").await.json().await.expect("json");
     assert_eq!(body["status"], "completed");
     assert!(server.put_batch(json!({"no": "id"})).is_err());
 }
 
 #[tokio::test]
 async fn invalid_config_is_rejected() {
-    let no_id = Config {
-        batches: vec![json!({"object": "batch"})],
-        ..Config::default()
-    };
+    let no_id = Config { batches: vec![json!({"object": "batch"})], ..Config::default() };
     assert!(FakeOpenAi::start(no_id).await.is_err());
     let bad_status = Config {
-        faults: vec![Fault::always(
-            "/v1",
-            FaultKind::Status {
-                status: 100,
-                retry_after: None,
-            },
-        )],
+        faults: vec![Fault::always("/v1", FaultKind::Status { status: 100, retry_after: None })],
         ..Config::default()
     };
     assert!(FakeOpenAi::start(bad_status).await.is_err());
@@ -461,34 +327,14 @@ async fn invalid_config_is_rejected() {
 async fn status_fault_with_retry_after_then_recovers() {
     let mut config = sample_config();
     config.faults = vec![
-        Fault::times(
-            "/v1/batches/batch_done",
-            FaultKind::Status {
-                status: 429,
-                retry_after: Some("2".to_owned()),
-            },
-            1,
-        ),
-        Fault::times(
-            "/v1/batches/batch_done",
-            FaultKind::Status {
-                status: 503,
-                retry_after: None,
-            },
-            1,
-        ),
+        Fault::times("/v1/batches/batch_done", FaultKind::Status { status: 429, retry_after: Some("2".to_owned()) }, 1),
+        Fault::times("/v1/batches/batch_done", FaultKind::Status { status: 503, retry_after: None }, 1),
     ];
     let server = start(config).await;
 
     let response = get(&server, "/batches/batch_done").await;
     assert_eq!(response.status(), 429);
-    assert_eq!(
-        response
-            .headers()
-            .get("retry-after")
-            .and_then(|v| v.to_str().ok()),
-        Some("2")
-    );
+    assert_eq!(response.headers().get("retry-after").and_then(|v| v.to_str().ok()), Some("2"));
     let body: Value = response.json().await.expect("json");
     assert_eq!(body["error"]["type"], "rate_limit_error");
     assert!(body["error"]["param"].is_null());
@@ -509,13 +355,7 @@ async fn status_fault_with_retry_after_then_recovers() {
 #[tokio::test]
 async fn fault_applies_always_when_times_is_none() {
     let mut config = sample_config();
-    config.faults = vec![Fault::always(
-        "/v1/files/",
-        FaultKind::Status {
-            status: 500,
-            retry_after: None,
-        },
-    )];
+    config.faults = vec![Fault::always("/v1/files/", FaultKind::Status { status: 500, retry_after: None })];
     let server = start(config).await;
     for _ in 0..3 {
         assert_eq!(get(&server, "/files/file-out/content").await.status(), 500);
@@ -526,13 +366,8 @@ async fn fault_applies_always_when_times_is_none() {
 #[tokio::test]
 async fn reset_mid_body_is_a_client_error() {
     let mut config = sample_config();
-    config.faults = vec![Fault::times(
-        "/v1/files/file-big/content",
-        FaultKind::ResetMidBody {
-            after_bytes: 1024 * 1024,
-        },
-        1,
-    )];
+    config.faults =
+        vec![Fault::times("/v1/files/file-big/content", FaultKind::ResetMidBody { after_bytes: 1024 * 1024 }, 1)];
     let server = start(config).await;
     let mut response = get(&server, "/files/file-big/content").await;
     assert_eq!(response.status(), 200);
@@ -545,29 +380,19 @@ async fn reset_mid_body_is_a_client_error() {
             Err(e) => break e,
         }
     };
-    assert!(
-        error.is_body() || error.is_decode() || error.is_request(),
-        "{error:?}"
-    );
+    assert!(error.is_body() || error.is_decode() || error.is_request(), "{error:?}");
     assert_eq!(received.len(), 1024 * 1024, "bytes before the reset");
     assert_eq!(received, collect(5 * 1024 * 1024)[..1024 * 1024]);
 
     // Only the first request was faulted.
-    let body = get(&server, "/files/file-big/content")
-        .await
-        .bytes()
-        .await
-        .expect("body");
+    let body = get(&server, "/files/file-big/content").await.bytes().await.expect("body");
     assert_eq!(body.len(), 5 * 1024 * 1024);
 }
 
 #[tokio::test]
 async fn reset_is_a_tcp_reset() {
     let mut config = sample_config();
-    config.faults = vec![Fault::always(
-        "/v1/files/",
-        FaultKind::ResetMidBody { after_bytes: 4 },
-    )];
+    config.faults = vec![Fault::always("/v1/files/", FaultKind::ResetMidBody { after_bytes: 4 })];
     let server = start(config).await;
     let mut stream = TcpStream::connect(server.addr()).await.expect("connect");
     stream
@@ -593,10 +418,7 @@ async fn reset_is_a_tcp_reset() {
 #[tokio::test]
 async fn short_body_is_a_client_error() {
     let mut config = sample_config();
-    config.faults = vec![Fault::always(
-        "/v1/files/file-big/content",
-        FaultKind::ShortBody { after_bytes: 1000 },
-    )];
+    config.faults = vec![Fault::always("/v1/files/file-big/content", FaultKind::ShortBody { after_bytes: 1000 })];
     let server = start(config).await;
     let mut response = get(&server, "/files/file-big/content").await;
     assert_eq!(response.status(), 200);
@@ -609,10 +431,7 @@ async fn short_body_is_a_client_error() {
             Err(e) => break e,
         }
     };
-    assert!(
-        error.is_body() || error.is_decode() || error.is_request(),
-        "{error:?}"
-    );
+    assert!(error.is_body() || error.is_decode() || error.is_request(), "{error:?}");
     assert_eq!(received, 1000);
 
     // On the wire: a clean close (EOF) after exactly 1000 body bytes.
@@ -629,16 +448,9 @@ async fn short_body_is_a_client_error() {
 #[tokio::test]
 async fn stall_after_trips_a_read_timeout() {
     let mut config = sample_config();
-    config.faults = vec![Fault::always(
-        "/v1/files/",
-        FaultKind::StallAfter { after_bytes: 5 },
-    )];
+    config.faults = vec![Fault::always("/v1/files/", FaultKind::StallAfter { after_bytes: 5 })];
     let server = start(config).await;
-    let client = reqwest::Client::builder()
-        .no_proxy()
-        .read_timeout(Duration::from_secs(1))
-        .build()
-        .expect("client");
+    let client = reqwest::Client::builder().no_proxy().read_timeout(Duration::from_secs(1)).build().expect("client");
     let started = Instant::now();
     let mut response = client
         .get(format!("{}/files/file-out/content", server.base_url()))
@@ -665,21 +477,10 @@ async fn stall_after_trips_a_read_timeout() {
 #[tokio::test]
 async fn slow_body_is_complete_but_slow() {
     let mut config = sample_config();
-    config.faults = vec![Fault::times(
-        "/v1/files/file-out/content",
-        FaultKind::SlowBody {
-            chunk: 4,
-            delay_ms: 50,
-        },
-        1,
-    )];
+    config.faults = vec![Fault::times("/v1/files/file-out/content", FaultKind::SlowBody { chunk: 4, delay_ms: 50 }, 1)];
     let server = start(config).await;
     let started = Instant::now();
-    let body = get(&server, "/files/file-out/content")
-        .await
-        .bytes()
-        .await
-        .expect("body");
+    let body = get(&server, "/files/file-out/content").await.bytes().await.expect("body");
     assert_eq!(body.as_ref(), b"{\"a\":1}\n{\"a\":2}\n");
     // 16 bytes in 4 pieces: 3 pauses of 50 ms.
     assert!(started.elapsed() >= Duration::from_millis(150));
@@ -690,15 +491,9 @@ async fn slow_body_is_complete_but_slow() {
 #[tokio::test]
 async fn body_faults_apply_to_json_too() {
     let mut config = sample_config();
-    config.faults = vec![Fault::always(
-        "/v1/batches/batch_done",
-        FaultKind::ShortBody { after_bytes: 10 },
-    )];
+    config.faults = vec![Fault::always("/v1/batches/batch_done", FaultKind::ShortBody { after_bytes: 10 })];
     let server = start(config).await;
-    let result = get(&server, "/batches/batch_done")
-        .await
-        .json::<Value>()
-        .await;
+    let result = get(&server, "/batches/batch_done").await.json::<Value>().await;
     assert!(result.is_err());
 }
 
@@ -736,18 +531,11 @@ async fn redirect_is_a_307_with_location() {
     let target = start(sample_config()).await;
     let location = format!("{}/files/file-out/content", target.base_url());
     let mut config = sample_config();
-    config.faults = vec![Fault::always(
-        "/v1/files/file-out/content",
-        FaultKind::RedirectTo {
-            location: location.clone(),
-        },
-    )];
+    config.faults =
+        vec![Fault::always("/v1/files/file-out/content", FaultKind::RedirectTo { location: location.clone() })];
     let server = start(config).await;
-    let no_redirects = reqwest::Client::builder()
-        .no_proxy()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client");
+    let no_redirects =
+        reqwest::Client::builder().no_proxy().redirect(reqwest::redirect::Policy::none()).build().expect("client");
     let response = no_redirects
         .get(format!("{}/files/file-out/content", server.base_url()))
         .bearer_auth(KEY)
@@ -755,13 +543,7 @@ async fn redirect_is_a_307_with_location() {
         .await
         .expect("send");
     assert_eq!(response.status(), 307);
-    assert_eq!(
-        response
-            .headers()
-            .get("location")
-            .and_then(|v| v.to_str().ok()),
-        Some(location.as_str())
-    );
+    assert_eq!(response.headers().get("location").and_then(|v| v.to_str().ok()), Some(location.as_str()));
     assert_eq!(target.requests().len(), 0);
 }
 
@@ -818,11 +600,8 @@ async fn many_concurrent_clients() {
     let base = server.base_url();
     let mut tasks = tokio::task::JoinSet::new();
     for i in 0..300 {
-        let url = if i % 2 == 0 {
-            format!("{base}/batches/batch_done")
-        } else {
-            format!("{base}/files/file-out/content")
-        };
+        let url =
+            if i % 2 == 0 { format!("{base}/batches/batch_done") } else { format!("{base}/files/file-out/content") };
         tasks.spawn(async move {
             // A client per task: a separate connection each.
             let response = client().get(url).bearer_auth(KEY).send().await?;
@@ -857,25 +636,11 @@ async fn dropping_the_server_stops_it() {
 async fn demo_config_serves_the_demo() {
     let server = start(demo_config()).await;
     let c = client();
-    let get = |path: &str| {
-        c.get(format!("{}{path}", server.base_url()))
-            .bearer_auth("sk-demo-key")
-            .send()
-    };
-    let done: Value = get("/batches/batch_demo_completed")
-        .await
-        .expect("send")
-        .json()
-        .await
-        .expect("json");
+    let get = |path: &str| c.get(format!("{}{path}", server.base_url())).bearer_auth("sk-demo-key").send();
+    let done: Value = get("/batches/batch_demo_completed").await.expect("send").json().await.expect("json");
     assert_eq!(done["status"], "completed");
     assert_eq!(done["output_file_id"], "file-demo-output");
-    let output = get("/files/file-demo-output/content")
-        .await
-        .expect("send")
-        .text()
-        .await
-        .expect("text");
+    let output = get("/files/file-demo-output/content").await.expect("send").text().await.expect("text");
     assert_eq!(output.lines().count(), 3);
     for line in output.lines() {
         let v: Value = serde_json::from_str(line).expect("json line");
@@ -884,27 +649,11 @@ async fn demo_config_serves_the_demo() {
         assert_eq!(v["response"]["body"]["object"], "chat.completion");
         assert!(v["error"].is_null());
     }
-    let running: Value = get("/batches/batch_demo_in_progress")
-        .await
-        .expect("send")
-        .json()
-        .await
-        .expect("json");
+    let running: Value = get("/batches/batch_demo_in_progress").await.expect("send").json().await.expect("json");
     assert_eq!(running["status"], "in_progress");
     assert!(running["output_file_id"].is_null());
-    let failed: Value = get("/batches/batch_demo_failed_all")
-        .await
-        .expect("send")
-        .json()
-        .await
-        .expect("json");
+    let failed: Value = get("/batches/batch_demo_failed_all").await.expect("send").json().await.expect("json");
     assert_eq!(failed["status"], "completed");
     assert!(failed["output_file_id"].is_null());
-    assert_eq!(
-        get("/batches/batch_demo_completed")
-            .await
-            .map(|r| r.status().as_u16())
-            .ok(),
-        Some(200)
-    );
+    assert_eq!(get("/batches/batch_demo_completed").await.map(|r| r.status().as_u16()).ok(), Some(200));
 }
