@@ -26,7 +26,7 @@ fn main() {
                 eprintln!("error: cannot write the client: {e}");
                 std::process::exit(1);
             }
-            let openapi = serde_json_text(&client.openapi);
+            let openapi = client.openapi.to_string();
             if let Err(e) = std::fs::write(out.join("openapi-normalized.json"), openapi) {
                 eprintln!("error: cannot write the normalised description: {e}");
                 std::process::exit(1);
@@ -37,8 +37,4 @@ fn main() {
             std::process::exit(1);
         }
     }
-}
-
-fn serde_json_text(v: &arazzo_codegen::openapi::JsonValue) -> String {
-    v.to_string()
 }

@@ -398,18 +398,57 @@ fn step_arm(w: &ir::Workflow, index: usize, s: &ir::Step, client: &TokenStream) 
     };
     let headers = s.reads_headers.then(|| quote! { let headers = response.headers().clone(); });
 
+    // onFailure actions, with `status` (0 when there was no response) and `error` in scope.
+    let failure_actions: Vec<TokenStream> = s
+        .on_failure
+        .iter()
+        .map(|a| {
+            let conds: Vec<TokenStream> = a.criteria.iter().map(|c| cond(c, client)).collect();
+            let test = match conds.as_slice() {
+                [] => quote!(true),
+                [one] => one.clone(),
+                many => quote!( #( (#many) )&&* ),
+            };
+            match &a.kind {
+                ActionKind::Goto { step } => {
+                    let t = id(&w.steps[*step].variant);
+                    quote! { if #test { next = #step_enum::#t; continue; } }
+                }
+                ActionKind::Fail | ActionKind::End { .. } => quote! { if #test { return Err(error); } },
+            }
+        })
+        .collect();
     let criteria = s.success.iter().map(|(c, text)| {
         let c = cond(c, client);
         let c = match c.to_string().starts_with('(') {
             true => c,
             false => quote!((#c)),
         };
-        quote! {
-            if !#c {
-                return Err(#rt::WorkflowError::CriteriaNotMet { step: #step_id, status, criterion: #text });
+        let error = quote! { #rt::WorkflowError::CriteriaNotMet { step: #step_id, status, criterion: #text } };
+        if failure_actions.is_empty() {
+            quote! { if !#c { return Err(#error); } }
+        } else {
+            quote! {
+                if !#c {
+                    let error = #error;
+                    #( #failure_actions )*
+                    return Err(error);
+                }
             }
         }
     });
+    let on_error = if failure_actions.is_empty() {
+        quote! { return Err(#rt::WorkflowError::from_client(#step_id, e, secrets).await) }
+    } else {
+        quote! {
+            {
+                let error = #rt::WorkflowError::from_client(#step_id, e, secrets).await;
+                let status: u16 = error.status().unwrap_or(0);
+                #( #failure_actions )*
+                return Err(error);
+            }
+        }
+    };
 
     let outputs = s.outputs.iter().map(|o| {
         let f = id(&o.field);
@@ -428,16 +467,14 @@ fn step_arm(w: &ir::Workflow, index: usize, s: &ir::Step, client: &TokenStream) 
             [one] => one.clone(),
             many => quote!( #( (#many) )&&* ),
         };
-        let name = &a.name;
         match &a.kind {
             ActionKind::Goto { step } => {
                 let g = goto(*step);
-                let _ = name;
                 quote! { if #test { #var = Some(outputs); #g } }
             }
+            ActionKind::Fail => quote! {},
             ActionKind::End { variant } => {
                 let v = id(variant);
-                let _ = name;
                 quote! { if #test { let end = #end_ty::#v(outputs.clone()); #var = Some(outputs); break end; } }
             }
         }
@@ -449,20 +486,18 @@ fn step_arm(w: &ir::Workflow, index: usize, s: &ir::Step, client: &TokenStream) 
         }
         None => quote! { break #end_ty::Completed; },
     };
-    let d = &s.operation_id;
     let extra_headers = if extra.is_empty() {
         quote! { client.#method(#( #call_args ),*).await }
     } else {
         quote! { #rt::with_headers(&[#( #extra ),*], client.#method(#( #call_args ),*)).await }
     };
 
-    let _ = d;
     quote! {
         #step_enum::#variant => {
             #( #bindings )*
             let response = match #extra_headers {
                 Ok(response) => response,
-                Err(e) => return Err(#rt::WorkflowError::from_client(#step_id, e, secrets).await),
+                Err(e) => #on_error,
             };
             let status = response.status().as_u16();
             #headers

@@ -170,6 +170,8 @@ pub enum ActionKind {
     End { variant: String },
     /// Continue with the step at this index.
     Goto { step: usize },
+    /// End the workflow with the step's error (an `end` action of `onFailure`).
+    Fail,
 }
 
 /// A success or failure action.

@@ -33,6 +33,8 @@ pub struct ApiSource {
 struct StepCtx {
     /// False when the step's operation is unknown (already reported).
     resolved: bool,
+    /// True for the criteria of `onFailure` actions.
+    failure: bool,
     body: ir::BodyKind,
     schema: Option<Json>,
     reads_headers: bool,
@@ -385,7 +387,8 @@ impl Lowerer<'_> {
             .and_then(|id| self.find_operation(&format!("{sp}/operationId"), id))
             .map(|(si, oi)| (&self.sources[si], &self.sources[si].operations[oi]));
 
-        let mut ctx = StepCtx { resolved: false, body: ir::BodyKind::Empty, schema: None, reads_headers: false };
+        let mut ctx =
+            StepCtx { resolved: false, failure: false, body: ir::BodyKind::Empty, schema: None, reads_headers: false };
         if let Some((source, op)) = operation {
             ctx.resolved = true;
             step.operation_id = op.operation_id.clone();
@@ -453,6 +456,8 @@ impl Lowerer<'_> {
                     &["name", "type", "workflowId", "stepId", "retryAfter", "retryLimit", "criteria"],
                 );
                 let kind = match action.kind.as_str() {
+                    // After a failure, `end` ends the workflow with the step's error.
+                    "end" if failure => Some(ir::ActionKind::Fail),
                     "end" => {
                         let variant = sanitize(&action.name, Case::Pascal);
                         let variant = if variant == "Completed" { format!("{variant}Action") } else { variant };
@@ -525,9 +530,17 @@ impl Lowerer<'_> {
                     }
                 };
                 let mut criteria = Vec::new();
+                // After a failure there is a status code but no typed body.
+                let mut failure_ctx = StepCtx {
+                    resolved: ctx.resolved,
+                    failure: true,
+                    body: ir::BodyKind::Empty,
+                    schema: None,
+                    reads_headers: false,
+                };
                 for (ci, c) in action.criteria.iter().enumerate() {
-                    if let Some(cond) =
-                        self.criterion(&format!("{ap}/criteria/{ci}"), c, inputs, done, &wf.steps, &mut ctx)
+                    let cctx = if failure { &mut failure_ctx } else { &mut ctx };
+                    if let Some(cond) = self.criterion(&format!("{ap}/criteria/{ci}"), c, inputs, done, &wf.steps, cctx)
                     {
                         criteria.push(cond);
                     }
@@ -855,6 +868,14 @@ impl Lowerer<'_> {
                 };
                 match e {
                     Expr::StatusCode => Some(Value::StatusCode),
+                    Expr::Response(Source::Header(_)) if ctx.failure => {
+                        self.error(
+                            pointer,
+                            "unsupported",
+                            "the criteria of `onFailure` actions cannot read response headers yet",
+                        );
+                        None
+                    }
                     Expr::Response(Source::Header(h)) => {
                         ctx.reads_headers = true;
                         Some(Value::ResponseHeader(h.to_ascii_lowercase()))
@@ -877,6 +898,14 @@ impl Lowerer<'_> {
         if !ctx.resolved {
             // The operation is unknown (reported): nothing to check the body against.
             return Some(Value::BodyPointer(p.unwrap_or_default().to_string()));
+        }
+        if ctx.failure {
+            self.error(
+                pointer,
+                "unsupported",
+                "the criteria of `onFailure` actions can read `$statusCode`, inputs and step outputs, not the response yet",
+            );
+            return None;
         }
         match (&ctx.body, p) {
             (ir::BodyKind::Stream, None | Some("")) => Some(Value::BodyWhole { ty: TyOpt::opt(Ty::Body) }),

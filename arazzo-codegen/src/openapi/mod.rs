@@ -7,9 +7,6 @@ pub mod prune;
 
 use serde_json::Value;
 
-/// JSON values, as the pipeline passes them around.
-pub type JsonValue = Value;
-
 use crate::load::{Document, escape_token};
 
 /// The HTTP methods of a Path Item object.

@@ -13,6 +13,11 @@ const _: () = ::core::assert!(
     "listBatches"),
     "operation `listBatches` is not in the generated client: add the workflow that uses it to the list in the client crate's build.rs (see the README, \"Adding your own workflow\")"
 );
+const _: () = ::core::assert!(
+    generated_client::arazzo_runtime::has_operation(generated_client::ARAZZO_OPERATIONS,
+    "retrieveBatch"),
+    "operation `retrieveBatch` is not in the generated client: add the workflow that uses it to the list in the client crate's build.rs (see the README, \"Adding your own workflow\")"
+);
 /// Inputs of workflow `cancel-batch`.
 #[derive(
     Clone,
@@ -282,6 +287,191 @@ pub async fn list_batches(
         has_more: step_list.as_ref().and_then(|o| o.has_more.clone()),
         first_id: step_list.as_ref().and_then(|o| o.first_id.clone()),
         batches: step_list.as_ref().and_then(|o| o.batches.clone()),
+        end,
+    })
+}
+/// Inputs of workflow `find-batch`.
+#[derive(
+    Clone,
+    generated_client::arazzo_runtime::serde::Deserialize,
+    generated_client::arazzo_runtime::serde::Serialize
+)]
+#[serde(crate = "generated_client::arazzo_runtime::serde")]
+#[allow(clippy::all)]
+pub struct FindBatchInputs {
+    #[serde(rename = "apiKey")]
+    pub api_key: ::std::string::String,
+    #[serde(rename = "batchId")]
+    pub batch_id: ::std::string::String,
+}
+impl ::core::fmt::Debug for FindBatchInputs {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("FindBatchInputs")
+            .field("api_key", &"<redacted>")
+            .field("batch_id", &self.batch_id)
+            .finish()
+    }
+}
+/// Outputs of step `read`
+#[derive(Clone, Debug)]
+#[allow(clippy::all)]
+pub struct FindBatchReadOutputs {
+    /// `status`: `$response.body#/status`
+    pub status: ::core::option::Option<::std::string::String>,
+}
+/// Outputs of step `listNewest`: The batch does not exist; list the newest ones instead.
+#[derive(Clone, Debug)]
+#[allow(clippy::all)]
+pub struct FindBatchListNewestOutputs {
+    /// `newestId`: `$response.body#/first_id`
+    pub newest_id: ::core::option::Option<::std::string::String>,
+}
+/// Which way workflow `find-batch` ended.
+#[derive(Debug)]
+#[allow(clippy::all)]
+pub enum FindBatchEnd {
+    /// The last step succeeded and no action ended the workflow earlier.
+    Completed,
+    /// Ended by the `found` action of step `read`.
+    Found(FindBatchReadOutputs),
+}
+/// Outputs of workflow `find-batch`.
+#[derive(Debug)]
+#[allow(clippy::all)]
+pub struct FindBatchOutputs {
+    /// `status`: `$steps.read.outputs.status`
+    pub status: ::core::option::Option<::std::string::String>,
+    /// `newestId`: `$steps.listNewest.outputs.newestId`
+    pub newest_id: ::core::option::Option<::std::string::String>,
+    /// Which way the workflow ended.
+    pub end: FindBatchEnd,
+}
+#[allow(clippy::all)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FindBatchStep {
+    Read,
+    ListNewest,
+}
+/// Read a batch, or list the newest batches when it does not exist.
+#[allow(clippy::all, unused_variables, unused_mut, unreachable_code, unused_assignments)]
+pub async fn find_batch(
+    client: &generated_client::Client,
+    inputs: FindBatchInputs,
+) -> ::core::result::Result<
+    FindBatchOutputs,
+    generated_client::arazzo_runtime::WorkflowError,
+> {
+    let secrets: &[&str] = &[inputs.api_key.as_str()];
+    let mut step_read: ::core::option::Option<FindBatchReadOutputs> = None;
+    let mut step_list_newest: ::core::option::Option<FindBatchListNewestOutputs> = None;
+    let mut next = FindBatchStep::Read;
+    let mut transitions: u32 = 0;
+    let end = loop {
+        transitions += 1;
+        if transitions > 10000u32 {
+            return Err(generated_client::arazzo_runtime::WorkflowError::StepLimit {
+                workflow: "find-batch",
+                limit: 10000u32,
+            });
+        }
+        match next {
+            FindBatchStep::Read => {
+                let arg0: ::std::string::String = inputs.batch_id.clone();
+                generated_client::arazzo_runtime::check_path_segment(
+                    "read",
+                    "$inputs.batchId",
+                    &arg0,
+                )?;
+                let arg1: ::std::string::String = format!("Bearer {}", inputs.api_key);
+                let response = match generated_client::arazzo_runtime::with_headers(
+                        &[("Authorization", arg1)],
+                        client.retrieve_batch(arg0.as_str()),
+                    )
+                    .await
+                {
+                    Ok(response) => response,
+                    Err(e) => {
+                        let error = generated_client::arazzo_runtime::WorkflowError::from_client(
+                                "read",
+                                e,
+                                secrets,
+                            )
+                            .await;
+                        let status: u16 = error.status().unwrap_or(0);
+                        if status == 404u16 {
+                            next = FindBatchStep::ListNewest;
+                            continue;
+                        }
+                        return Err(error);
+                    }
+                };
+                let status = response.status().as_u16();
+                let body = response.into_inner();
+                if !(status == 200u16) {
+                    let error = generated_client::arazzo_runtime::WorkflowError::CriteriaNotMet {
+                        step: "read",
+                        status,
+                        criterion: "$statusCode == 200",
+                    };
+                    if status == 404u16 {
+                        next = FindBatchStep::ListNewest;
+                        continue;
+                    }
+                    return Err(error);
+                }
+                let outputs = FindBatchReadOutputs {
+                    status: body.status.clone(),
+                };
+                if true {
+                    let end = FindBatchEnd::Found(outputs.clone());
+                    step_read = Some(outputs);
+                    break end;
+                }
+                step_read = Some(outputs);
+                next = FindBatchStep::ListNewest;
+            }
+            FindBatchStep::ListNewest => {
+                let arg0: ::core::option::Option<::std::string::String> = None;
+                let arg1: ::core::option::Option<i64> = Some(3i64);
+                let arg2: ::std::string::String = format!("Bearer {}", inputs.api_key);
+                let response = match generated_client::arazzo_runtime::with_headers(
+                        &[("Authorization", arg2)],
+                        client.list_batches(arg0.as_deref(), arg1),
+                    )
+                    .await
+                {
+                    Ok(response) => response,
+                    Err(e) => {
+                        return Err(
+                            generated_client::arazzo_runtime::WorkflowError::from_client(
+                                    "listNewest",
+                                    e,
+                                    secrets,
+                                )
+                                .await,
+                        );
+                    }
+                };
+                let status = response.status().as_u16();
+                let body = response.into_inner();
+                if !(status == 200u16) {
+                    return Err(generated_client::arazzo_runtime::WorkflowError::CriteriaNotMet {
+                        step: "listNewest",
+                        status,
+                        criterion: "$statusCode == 200",
+                    });
+                }
+                let outputs = FindBatchListNewestOutputs {
+                    newest_id: body.first_id.clone(),
+                };
+                step_list_newest = Some(outputs);
+                break FindBatchEnd::Completed;
+            }
+        }
+    };
+    Ok(FindBatchOutputs {
+        status: step_read.as_ref().and_then(|o| o.status.clone()),
+        newest_id: step_list_newest.as_ref().and_then(|o| o.newest_id.clone()),
         end,
     })
 }

@@ -38,3 +38,34 @@ async fn list_batches_sends_the_optional_query_parameter() {
     assert_eq!(out.has_more, Some(false));
     assert_eq!(s.requests()[1].query, None, "an input left out is not sent");
 }
+
+#[tokio::test]
+async fn find_batch_ends_when_found_and_goes_to_the_list_on_404() {
+    use batch_tools::{FindBatchEnd, FindBatchInputs, find_batch};
+    let s = server().await;
+    let client = generated_client::new_client(&s.base_url(), &Default::default()).expect("client");
+    let inputs = |id: &str| FindBatchInputs { api_key: "sk-user".into(), batch_id: id.into() };
+
+    let out = find_batch(&client, inputs("batch_1")).await.expect("found");
+    assert!(matches!(&out.end, FindBatchEnd::Found(read) if read.status.as_deref() == Some("in_progress")));
+    assert_eq!(out.status.as_deref(), Some("in_progress"));
+    assert_eq!(out.newest_id, None, "the list step did not run");
+
+    // onFailure: a 404 goes to `listNewest`.
+    let out = find_batch(&client, inputs("batch_nope")).await.expect("listed instead");
+    assert!(matches!(out.end, FindBatchEnd::Completed));
+    assert_eq!(out.status, None);
+    assert_eq!(out.newest_id.as_deref(), Some("batch_0"));
+    let last = s.requests().pop().expect("a request");
+    assert_eq!(last.query.as_deref(), Some("limit=3"));
+
+    // Any other failure is the step's error: the action's criteria do not hold.
+    s.add_fault(fake_openai::Fault::times(
+        "/v1/batches/batch_1",
+        fake_openai::FaultKind::Status { status: 500, retry_after: None },
+        1,
+    ))
+    .expect("fault");
+    let err = find_batch(&client, inputs("batch_1")).await.expect_err("500");
+    assert_eq!((err.step(), err.status()), (Some("read"), Some(500)));
+}
