@@ -19,6 +19,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod arazzo;
+pub mod cache;
 #[cfg(feature = "progenitor")]
 pub mod client;
 pub mod criteria;
@@ -109,7 +110,7 @@ pub fn relative_path(from: &Path, to: &Path) -> String {
 
 /// The URL → local path mapping for remote source URLs: `ARAZZO_URL_MAP` holds
 /// `prefix=dir` pairs separated by `;` (the build never touches the network).
-fn map_url(url: &str, base: &Path) -> Option<PathBuf> {
+pub(crate) fn map_url(url: &str, base: &Path) -> Option<PathBuf> {
     if url.starts_with("http://") || url.starts_with("https://") {
         let map = std::env::var("ARAZZO_URL_MAP").ok()?;
         for pair in map.split(';') {
@@ -269,6 +270,24 @@ pub fn expand(path: &Path, root: Option<&Path>, client: &TokenStream) -> Result<
     let (module, diagnostics) = compile(path, root)?;
     let tracked: Vec<String> = module.files.iter().map(|f| f.to_string_lossy().into_owned()).collect();
     Ok(Expansion { tokens: emit::module(&module, client, &tracked), diagnostics })
+}
+
+/// [`expand`], served from the [`cache`] when no input changed since the last
+/// successful expansion. Returns whether it was a cache hit.
+pub fn expand_cached(path: &Path, root: Option<&Path>, client: &TokenStream) -> Result<(Expansion, bool), Diagnostics> {
+    let dir = cache::dir(root);
+    let key = dir.as_ref().and_then(|_| cache::key(path, &client.to_string()));
+    if let (Some(dir), Some(key)) = (&dir, &key)
+        && let Some(code) = cache::get(dir, key)
+        && let Ok(tokens) = code.parse::<TokenStream>()
+    {
+        return Ok((Expansion { tokens, diagnostics: Diagnostics::default() }, true));
+    }
+    let expansion = expand(path, root, client)?;
+    if let (Some(dir), Some(key)) = (&dir, &key) {
+        cache::put(dir, key, &expansion.tokens.to_string());
+    }
+    Ok((expansion, false))
 }
 
 /// The generated code as formatted Rust source (for snapshots and `arazzo generate`).

@@ -75,8 +75,8 @@ fn expand(input: &Input) -> TokenStream2 {
         Some(p) => quote!(#p),
         None => quote!(crate),
     };
-    match arazzo_codegen::expand(&path, root.as_deref(), &client) {
-        Ok(expansion) => expansion.tokens,
+    match arazzo_codegen::expand_cached(&path, root.as_deref(), &client) {
+        Ok((expansion, _hit)) => expansion.tokens,
         Err(diags) => errors(&diags, span),
     }
 }
