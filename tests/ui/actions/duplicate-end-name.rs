@@ -1,0 +1,3 @@
+arazzo_macros::arazzo_workflow!("ui/actions/duplicate-end-name.arazzo.yml", client = generated_client);
+
+fn main() {}

@@ -1,0 +1,3 @@
+arazzo_macros::arazzo_workflow!("ui/criteria/failure-criterion-reads-body.arazzo.yml", client = generated_client);
+
+fn main() {}
