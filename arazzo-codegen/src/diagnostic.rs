@@ -156,7 +156,13 @@ impl Diagnostics {
             let fb = b.file.as_ref().map(|f| f.display.clone());
             (fa, a.line, a.column, &a.message).cmp(&(fb, b.line, b.column, &b.message))
         });
-        self.0.dedup_by(|a, b| a.message == b.message && a.line == b.line && a.column == b.column && a.code == b.code);
+        // One diagnostic per node and kind: a workflow-level parameter checked against
+        // every step's operation is reported once.
+        let mut seen = std::collections::HashSet::new();
+        self.0.retain(|d| {
+            let file = d.file.as_ref().map(|f| f.display.clone());
+            seen.insert((file, d.line, d.column, d.pointer.clone(), d.code))
+        });
     }
 }
 

@@ -437,12 +437,21 @@ fn step_arm(w: &ir::Workflow, index: usize, s: &ir::Step, client: &TokenStream) 
             }
         }
     });
+    let wf_id = &w.id;
+    let op_id = &s.operation_id;
     let on_error = if failure_actions.is_empty() {
-        quote! { return Err(#rt::WorkflowError::from_client(#step_id, e, secrets).await) }
+        quote! {
+            {
+                let error = #rt::WorkflowError::from_client(#step_id, e, secrets).await;
+                #rt::step_done(#wf_id, #step_id, #op_id, error.status(), started);
+                return Err(error);
+            }
+        }
     } else {
         quote! {
             {
                 let error = #rt::WorkflowError::from_client(#step_id, e, secrets).await;
+                #rt::step_done(#wf_id, #step_id, #op_id, error.status(), started);
                 let status: u16 = error.status().unwrap_or(0);
                 #( #failure_actions )*
                 return Err(error);
@@ -486,20 +495,29 @@ fn step_arm(w: &ir::Workflow, index: usize, s: &ir::Step, client: &TokenStream) 
         }
         None => quote! { break #end_ty::Completed; },
     };
-    let extra_headers = if extra.is_empty() {
-        quote! { client.#method(#( #call_args ),*).await }
+    let call = if extra.is_empty() {
+        quote! { client.#method(#( #call_args ),*) }
     } else {
-        quote! { #rt::with_headers(&[#( #extra ),*], client.#method(#( #call_args ),*)).await }
+        quote! { #rt::with_headers(&[#( #extra ),*], client.#method(#( #call_args ),*)) }
+    };
+    let extra_headers = quote! {
+        #rt::tracing::Instrument::instrument(
+            #call,
+            #rt::tracing::info_span!("step", workflow = #wf_id, step = #step_id, operation = #op_id),
+        )
+        .await
     };
 
     quote! {
         #step_enum::#variant => {
             #( #bindings )*
+            let started = ::std::time::Instant::now();
             let response = match #extra_headers {
                 Ok(response) => response,
                 Err(e) => #on_error,
             };
             let status = response.status().as_u16();
+            #rt::step_done(#wf_id, #step_id, #op_id, Some(status), started);
             #headers
             #read_body
             #( #criteria )*

@@ -137,6 +137,14 @@ pub fn load_workflow(path: &Path, root: Option<&Path>, diags: &mut Diagnostics) 
             return None;
         }
     };
+    if !doc.root.is_object() {
+        diags.push(doc.error_at(
+            "",
+            "invalid-type",
+            "an Arazzo document is a mapping (with `arazzo`, `info`, `sourceDescriptions` and `workflows`)",
+        ));
+        return None;
+    }
     let model: arazzo::Arazzo = match arazzo::from_value(&doc, "", &doc.root) {
         Ok(m) => m,
         Err(e) => {
@@ -159,6 +167,9 @@ pub fn load_workflow(path: &Path, root: Option<&Path>, diags: &mut Diagnostics) 
                 "duplicate-id",
                 format!("source name `{}` is used twice", sd.name),
             ));
+            // Loading it too would make every operation ambiguous.
+            failed_sources.pop();
+            continue;
         }
         match sd.kind.as_deref() {
             Some("openapi") | None => {}
@@ -204,13 +215,30 @@ pub fn load_workflow(path: &Path, root: Option<&Path>, diags: &mut Diagnostics) 
                 continue;
             }
         };
-        let version = api.root.get("openapi").and_then(Value::as_str).unwrap_or_default().to_string();
-        if !version.starts_with("3.") {
-            diags.push(api.error_at(
-                "/openapi",
-                "unsupported",
-                format!("OpenAPI version `{version}` is not supported (3.0 and 3.1 are)"),
-            ));
+        let problem = match (api.root.get("openapi"), api.root.get("swagger")) {
+            (Some(Value::String(v)), _) if v.starts_with("3.") => None,
+            (Some(Value::String(v)), _) => {
+                Some(("/openapi", format!("OpenAPI version `{v}` is not supported (3.0 and 3.1 are)")))
+            }
+            (Some(other), _) => {
+                Some(("/openapi", format!("the OpenAPI version must be a string like \"3.1.0\", not `{other}`")))
+            }
+            (None, Some(v)) => Some((
+                "/swagger",
+                format!(
+                    "Swagger/OpenAPI {} is not supported (3.0 and 3.1 are)",
+                    v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string())
+                ),
+            )),
+            (None, None) => Some(("", "this is not an OpenAPI description: it has no `openapi` field".to_string())),
+        };
+        if let Some((pointer, message)) = problem {
+            let d = if pointer.is_empty() {
+                api.error_at(pointer, "unsupported", message)
+            } else {
+                api.error_at_key(pointer, "unsupported", message)
+            };
+            diags.push(d.with_help(format!("referenced by source `{}` of {}", sd.name, doc.file.display)));
             continue;
         }
         let mut keep: BTreeSet<String> = BTreeSet::new();

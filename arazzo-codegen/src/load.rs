@@ -18,7 +18,7 @@ use yaml_rust2::scanner::{Marker, TScalarStyle};
 use crate::diagnostic::{Diagnostic, SourceFile};
 
 /// Most nodes a document may expand to (aliases included).
-pub const MAX_NODES: usize = 5_000_000;
+pub const MAX_NODES: usize = 2_000_000;
 /// Deepest nesting of mappings and sequences.
 pub const MAX_DEPTH: usize = 256;
 
@@ -173,7 +173,14 @@ impl Builder {
     }
 
     fn next(&self, parser: &mut Parser<std::str::Chars<'_>>) -> Result<(Event, Marker), Diagnostic> {
-        parser.next_token().map_err(|e| self.err(e.marker(), "yaml-syntax", format!("YAML syntax error: {}", e.info())))
+        parser.next_token().map_err(|e| {
+            if e.info().contains("recursion limit") {
+                // yaml-rust2's own limit on flow nesting.
+                self.err(e.marker(), "yaml-too-deep", format!("nesting deeper than {MAX_DEPTH} levels"))
+            } else {
+                self.err(e.marker(), "yaml-syntax", format!("YAML syntax error: {}", e.info()))
+            }
+        })
     }
 
     fn count(&mut self, mark: &Marker, n: usize) -> Result<(), Diagnostic> {

@@ -188,11 +188,12 @@ impl Lowerer<'_> {
 
     fn check_name(&mut self, pointer: &str, name: &str) {
         if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c)) {
-            self.error(
+            let d = self.doc.error_at_key(
                 pointer,
                 "invalid-name",
                 format!("`{name}` is not a valid name (letters, digits, `.`, `-`, `_`)"),
             );
+            self.diags.push(d);
         }
     }
 
@@ -233,9 +234,13 @@ impl Lowerer<'_> {
                 secret,
             });
         }
-        for r in required {
-            if !props.contains_key(r) {
-                self.error(&format!("{ip}/required"), "unknown-input", format!("required input `{r}` has no property"));
+        for (i, r) in required.iter().enumerate() {
+            if !props.contains_key(*r) {
+                self.error(
+                    &format!("{ip}/required/{i}"),
+                    "unknown-input",
+                    format!("required input `{r}` has no property"),
+                );
             }
         }
         out
@@ -362,20 +367,19 @@ impl Lowerer<'_> {
         };
         let targets = [&s.operation_id, &s.operation_path, &s.workflow_id].iter().filter(|t| t.is_some()).count();
         if targets != 1 {
-            self.error(
-                sp,
+            let d = self.doc.error_at_key(
+                &format!("{sp}/stepId"),
                 "step-target",
                 "a step needs exactly one of `operationId`, `operationPath` and `workflowId`",
             );
-        }
-        if s.operation_path.is_some() {
+            self.diags.push(d);
+        } else if s.operation_path.is_some() {
             self.error(
                 &format!("{sp}/operationPath"),
                 "unsupported",
                 "`operationPath` is not supported yet; use `operationId`",
             );
-        }
-        if s.workflow_id.is_some() {
+        } else if s.workflow_id.is_some() {
             self.error(&format!("{sp}/workflowId"), "unsupported", "steps that call a workflow are not supported yet");
         }
         if s.request_body.is_some() {
@@ -404,7 +408,7 @@ impl Lowerer<'_> {
         for (list, base) in [(&wf.parameters, "".to_string()), (&s.parameters, format!("{sp}/parameters"))] {
             for (pi, p) in list.iter().enumerate() {
                 let pp = if base.is_empty() {
-                    format!("/workflows/{}/parameters/{pi}", self.workflow_index(wf))
+                    format!("{}/parameters/{pi}", sp.rsplit_once("/steps/").map_or("", |(w, _)| w))
                 } else {
                     format!("{base}/{pi}")
                 };
@@ -507,11 +511,12 @@ impl Lowerer<'_> {
                             None
                         }
                         _ => {
-                            self.error(
-                                &ap,
+                            let d = self.doc.error_at_key(
+                                &format!("{ap}/type"),
                                 "goto-target",
                                 "a `goto` action needs exactly one of `stepId` and `workflowId`",
                             );
+                            self.diags.push(d);
                             None
                         }
                     },
@@ -570,15 +575,6 @@ impl Lowerer<'_> {
         step.body = ctx.body;
         step.reads_headers = ctx.reads_headers;
         step
-    }
-
-    fn workflow_index(&self, wf: &arazzo::Workflow) -> usize {
-        self.doc
-            .root
-            .get("workflows")
-            .and_then(Json::as_array)
-            .and_then(|ws| ws.iter().position(|w| w.get("workflowId").and_then(Json::as_str) == Some(&wf.workflow_id)))
-            .unwrap_or(0)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -675,10 +671,11 @@ impl Lowerer<'_> {
                     );
                 }
                 None => {
-                    self.error(pp, "missing-in", format!(
+                    let d = self.doc.error_at_key(&format!("{pp}/name"), "missing-in", format!(
                         "parameter `{name}` needs `in` (path, query, header or cookie): operation `{}` does not declare it",
                         op.operation_id
                     ));
+                    self.diags.push(d);
                 }
             }
         }
@@ -1007,7 +1004,12 @@ impl Lowerer<'_> {
             }
             "regex" => {
                 let Some(value) = context else {
-                    self.error(cp, "missing-context", "a `regex` criterion needs a `context`");
+                    let d = self.doc.error_at_key(
+                        &format!("{cp}/type"),
+                        "missing-context",
+                        "a `regex` criterion needs a `context`",
+                    );
+                    self.diags.push(d);
                     return None;
                 };
                 if let Err(e) = regex::Regex::new(&c.condition) {
@@ -1026,16 +1028,26 @@ impl Lowerer<'_> {
                     return None;
                 }
                 let Some(value) = context else {
-                    self.error(cp, "missing-context", "a `jsonpath` criterion needs a `context`");
+                    let d = self.doc.error_at_key(
+                        &format!("{cp}/type"),
+                        "missing-context",
+                        "a `jsonpath` criterion needs a `context`",
+                    );
+                    self.diags.push(d);
                     return None;
                 };
-                if serde_json_path::JsonPath::parse(&c.condition).is_ok() {
-                    return Some(Cond::JsonPathQuery { value, query: c.condition.clone() });
-                }
+                let query_error = match serde_json_path::JsonPath::parse(&c.condition) {
+                    Ok(_) => return Some(Cond::JsonPathQuery { value, query: c.condition.clone() }),
+                    Err(e) => e.to_string(),
+                };
                 match criteria::parse_jsonpath_expression(&c.condition) {
                     Ok(Some(ast)) => self.lower_ast(&condp, &ast, Some(&value), inputs, done, all, ctx),
                     Ok(None) => {
-                        self.error(&condp, "invalid-jsonpath", "invalid JSONPath query");
+                        self.error(
+                            &condp,
+                            "invalid-jsonpath",
+                            format!("invalid RFC 9535 JSONPath query: {query_error}"),
+                        );
                         None
                     }
                     Err(e) => {

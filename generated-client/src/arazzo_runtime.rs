@@ -7,7 +7,7 @@ use std::future::Future;
 
 /// Re-exported for the generated code, so that crates using `arazzo_workflow!` need
 /// no direct dependency on them.
-pub use {serde, serde_json};
+pub use {serde, serde_json, tracing};
 
 use bytes::Bytes;
 use futures::{Stream, StreamExt};
@@ -33,6 +33,21 @@ pub const fn has_operation(ops: &[&str], op: &str) -> bool {
         i += 1;
     }
     false
+}
+
+/// Records that a step got its response (or failed without one): an `info` event with
+/// the workflow, step, operation, HTTP status and duration, under the target `arazzo`.
+/// No parameter or header values are logged.
+pub fn step_done(workflow: &str, step: &str, operation: &str, status: Option<u16>, started: std::time::Instant) {
+    let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
+    match status {
+        Some(status) => {
+            tracing::info!(target: "arazzo", workflow, step, operation, status, elapsed_ms, "step response")
+        }
+        None => {
+            tracing::warn!(target: "arazzo", workflow, step, operation, elapsed_ms, "step failed without a response")
+        }
+    }
 }
 
 /// Rejects path parameter values that would change the request's path: progenitor
