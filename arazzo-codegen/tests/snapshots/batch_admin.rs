@@ -102,25 +102,45 @@ pub async fn cancel_batch(
                     &arg0,
                 )?;
                 let arg1: ::std::string::String = format!("Bearer {}", inputs.api_key);
-                let response = match generated_client::arazzo_runtime::with_headers(
-                        &[("Authorization", arg1)],
-                        client.cancel_batch(arg0.as_str()),
+                let started = ::std::time::Instant::now();
+                let response = match generated_client::arazzo_runtime::tracing::Instrument::instrument(
+                        generated_client::arazzo_runtime::with_headers(
+                            &[("Authorization", arg1)],
+                            client.cancel_batch(arg0.as_str()),
+                        ),
+                        generated_client::arazzo_runtime::tracing::info_span!(
+                            "step", workflow = "cancel-batch", step = "cancel", operation
+                            = "cancelBatch"
+                        ),
                     )
                     .await
                 {
                     Ok(response) => response,
                     Err(e) => {
-                        return Err(
-                            generated_client::arazzo_runtime::WorkflowError::from_client(
-                                    "cancel",
-                                    e,
-                                    secrets,
-                                )
-                                .await,
+                        let error = generated_client::arazzo_runtime::WorkflowError::from_client(
+                                "cancel",
+                                e,
+                                secrets,
+                            )
+                            .await;
+                        generated_client::arazzo_runtime::step_done(
+                            "cancel-batch",
+                            "cancel",
+                            "cancelBatch",
+                            error.status(),
+                            started,
                         );
+                        return Err(error);
                     }
                 };
                 let status = response.status().as_u16();
+                generated_client::arazzo_runtime::step_done(
+                    "cancel-batch",
+                    "cancel",
+                    "cancelBatch",
+                    Some(status),
+                    started,
+                );
                 let body = response.into_inner();
                 if !(status == 200u16) {
                     return Err(generated_client::arazzo_runtime::WorkflowError::CriteriaNotMet {
@@ -235,25 +255,45 @@ pub async fn list_batches(
                     None => None,
                 };
                 let arg2: ::std::string::String = format!("Bearer {}", inputs.api_key);
-                let response = match generated_client::arazzo_runtime::with_headers(
-                        &[("Authorization", arg2)],
-                        client.list_batches(arg0.as_deref(), arg1),
+                let started = ::std::time::Instant::now();
+                let response = match generated_client::arazzo_runtime::tracing::Instrument::instrument(
+                        generated_client::arazzo_runtime::with_headers(
+                            &[("Authorization", arg2)],
+                            client.list_batches(arg0.as_deref(), arg1),
+                        ),
+                        generated_client::arazzo_runtime::tracing::info_span!(
+                            "step", workflow = "list-batches", step = "list", operation =
+                            "listBatches"
+                        ),
                     )
                     .await
                 {
                     Ok(response) => response,
                     Err(e) => {
-                        return Err(
-                            generated_client::arazzo_runtime::WorkflowError::from_client(
-                                    "list",
-                                    e,
-                                    secrets,
-                                )
-                                .await,
+                        let error = generated_client::arazzo_runtime::WorkflowError::from_client(
+                                "list",
+                                e,
+                                secrets,
+                            )
+                            .await;
+                        generated_client::arazzo_runtime::step_done(
+                            "list-batches",
+                            "list",
+                            "listBatches",
+                            error.status(),
+                            started,
                         );
+                        return Err(error);
                     }
                 };
                 let status = response.status().as_u16();
+                generated_client::arazzo_runtime::step_done(
+                    "list-batches",
+                    "list",
+                    "listBatches",
+                    Some(status),
+                    started,
+                );
                 let body = response.into_inner();
                 if !(status == 200u16) {
                     return Err(generated_client::arazzo_runtime::WorkflowError::CriteriaNotMet {
@@ -383,9 +423,16 @@ pub async fn find_batch(
                     &arg0,
                 )?;
                 let arg1: ::std::string::String = format!("Bearer {}", inputs.api_key);
-                let response = match generated_client::arazzo_runtime::with_headers(
-                        &[("Authorization", arg1)],
-                        client.retrieve_batch(arg0.as_str()),
+                let started = ::std::time::Instant::now();
+                let response = match generated_client::arazzo_runtime::tracing::Instrument::instrument(
+                        generated_client::arazzo_runtime::with_headers(
+                            &[("Authorization", arg1)],
+                            client.retrieve_batch(arg0.as_str()),
+                        ),
+                        generated_client::arazzo_runtime::tracing::info_span!(
+                            "step", workflow = "find-batch", step = "read", operation =
+                            "retrieveBatch"
+                        ),
                     )
                     .await
                 {
@@ -397,6 +444,13 @@ pub async fn find_batch(
                                 secrets,
                             )
                             .await;
+                        generated_client::arazzo_runtime::step_done(
+                            "find-batch",
+                            "read",
+                            "retrieveBatch",
+                            error.status(),
+                            started,
+                        );
                         let status: u16 = error.status().unwrap_or(0);
                         if status == 404u16 {
                             next = FindBatchStep::ListNewest;
@@ -406,6 +460,13 @@ pub async fn find_batch(
                     }
                 };
                 let status = response.status().as_u16();
+                generated_client::arazzo_runtime::step_done(
+                    "find-batch",
+                    "read",
+                    "retrieveBatch",
+                    Some(status),
+                    started,
+                );
                 let body = response.into_inner();
                 if !(status == 200u16) {
                     let error = generated_client::arazzo_runtime::WorkflowError::CriteriaNotMet {
@@ -434,25 +495,45 @@ pub async fn find_batch(
                 let arg0: ::core::option::Option<::std::string::String> = None;
                 let arg1: ::core::option::Option<i64> = Some(3i64);
                 let arg2: ::std::string::String = format!("Bearer {}", inputs.api_key);
-                let response = match generated_client::arazzo_runtime::with_headers(
-                        &[("Authorization", arg2)],
-                        client.list_batches(arg0.as_deref(), arg1),
+                let started = ::std::time::Instant::now();
+                let response = match generated_client::arazzo_runtime::tracing::Instrument::instrument(
+                        generated_client::arazzo_runtime::with_headers(
+                            &[("Authorization", arg2)],
+                            client.list_batches(arg0.as_deref(), arg1),
+                        ),
+                        generated_client::arazzo_runtime::tracing::info_span!(
+                            "step", workflow = "find-batch", step = "listNewest",
+                            operation = "listBatches"
+                        ),
                     )
                     .await
                 {
                     Ok(response) => response,
                     Err(e) => {
-                        return Err(
-                            generated_client::arazzo_runtime::WorkflowError::from_client(
-                                    "listNewest",
-                                    e,
-                                    secrets,
-                                )
-                                .await,
+                        let error = generated_client::arazzo_runtime::WorkflowError::from_client(
+                                "listNewest",
+                                e,
+                                secrets,
+                            )
+                            .await;
+                        generated_client::arazzo_runtime::step_done(
+                            "find-batch",
+                            "listNewest",
+                            "listBatches",
+                            error.status(),
+                            started,
                         );
+                        return Err(error);
                     }
                 };
                 let status = response.status().as_u16();
+                generated_client::arazzo_runtime::step_done(
+                    "find-batch",
+                    "listNewest",
+                    "listBatches",
+                    Some(status),
+                    started,
+                );
                 let body = response.into_inner();
                 if !(status == 200u16) {
                     return Err(generated_client::arazzo_runtime::WorkflowError::CriteriaNotMet {

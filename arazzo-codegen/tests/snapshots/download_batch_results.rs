@@ -114,25 +114,45 @@ pub async fn download_batch_results(
                     &arg0,
                 )?;
                 let arg1: ::std::string::String = format!("Bearer {}", inputs.api_key);
-                let response = match crate::arazzo_runtime::with_headers(
-                        &[("Authorization", arg1)],
-                        client.retrieve_batch(arg0.as_str()),
+                let started = ::std::time::Instant::now();
+                let response = match crate::arazzo_runtime::tracing::Instrument::instrument(
+                        crate::arazzo_runtime::with_headers(
+                            &[("Authorization", arg1)],
+                            client.retrieve_batch(arg0.as_str()),
+                        ),
+                        crate::arazzo_runtime::tracing::info_span!(
+                            "step", workflow = "download-batch-results", step =
+                            "getBatch", operation = "retrieveBatch"
+                        ),
                     )
                     .await
                 {
                     Ok(response) => response,
                     Err(e) => {
-                        return Err(
-                            crate::arazzo_runtime::WorkflowError::from_client(
-                                    "getBatch",
-                                    e,
-                                    secrets,
-                                )
-                                .await,
+                        let error = crate::arazzo_runtime::WorkflowError::from_client(
+                                "getBatch",
+                                e,
+                                secrets,
+                            )
+                            .await;
+                        crate::arazzo_runtime::step_done(
+                            "download-batch-results",
+                            "getBatch",
+                            "retrieveBatch",
+                            error.status(),
+                            started,
                         );
+                        return Err(error);
                     }
                 };
                 let status = response.status().as_u16();
+                crate::arazzo_runtime::step_done(
+                    "download-batch-results",
+                    "getBatch",
+                    "retrieveBatch",
+                    Some(status),
+                    started,
+                );
                 let body = response.into_inner();
                 if !(status == 200u16) {
                     return Err(crate::arazzo_runtime::WorkflowError::CriteriaNotMet {
@@ -177,25 +197,45 @@ pub async fn download_batch_results(
                     &arg0,
                 )?;
                 let arg1: ::std::string::String = format!("Bearer {}", inputs.api_key);
-                let response = match crate::arazzo_runtime::with_headers(
-                        &[("Authorization", arg1)],
-                        client.download_file(arg0.as_str()),
+                let started = ::std::time::Instant::now();
+                let response = match crate::arazzo_runtime::tracing::Instrument::instrument(
+                        crate::arazzo_runtime::with_headers(
+                            &[("Authorization", arg1)],
+                            client.download_file(arg0.as_str()),
+                        ),
+                        crate::arazzo_runtime::tracing::info_span!(
+                            "step", workflow = "download-batch-results", step =
+                            "downloadOutput", operation = "downloadFile"
+                        ),
                     )
                     .await
                 {
                     Ok(response) => response,
                     Err(e) => {
-                        return Err(
-                            crate::arazzo_runtime::WorkflowError::from_client(
-                                    "downloadOutput",
-                                    e,
-                                    secrets,
-                                )
-                                .await,
+                        let error = crate::arazzo_runtime::WorkflowError::from_client(
+                                "downloadOutput",
+                                e,
+                                secrets,
+                            )
+                            .await;
+                        crate::arazzo_runtime::step_done(
+                            "download-batch-results",
+                            "downloadOutput",
+                            "downloadFile",
+                            error.status(),
+                            started,
                         );
+                        return Err(error);
                     }
                 };
                 let status = response.status().as_u16();
+                crate::arazzo_runtime::step_done(
+                    "download-batch-results",
+                    "downloadOutput",
+                    "downloadFile",
+                    Some(status),
+                    started,
+                );
                 let mut body = Some(
                     crate::arazzo_runtime::Body::from_response(
                         "downloadOutput",
