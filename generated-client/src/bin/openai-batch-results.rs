@@ -77,9 +77,8 @@ async fn main() -> ExitCode {
         eprintln!("error: no API key: pass --api-key or set OPENAI_API_KEY");
         return ExitCode::from(2);
     };
-    if !(args.poll_interval > 0.0 && args.poll_interval.is_finite())
-        || !(args.timeout >= 0.0 && args.timeout.is_finite())
-    {
+    let positive = |x: f64| x.is_finite() && x >= 0.0;
+    if !(positive(args.poll_interval) && args.poll_interval > 0.0 && positive(args.timeout)) {
         eprintln!("error: --poll-interval and --timeout take positive numbers of seconds");
         return ExitCode::from(2);
     }
