@@ -177,12 +177,17 @@ pub struct ListBatchesInputs {
     #[serde(rename = "limit")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: ::core::option::Option<i64>,
+    /// The id of the last batch of the previous page.
+    #[serde(rename = "after")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: ::core::option::Option<::std::string::String>,
 }
 impl ::core::fmt::Debug for ListBatchesInputs {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("ListBatchesInputs")
             .field("api_key", &"<redacted>")
             .field("limit", &self.limit)
+            .field("after", &self.after)
             .finish()
     }
 }
@@ -249,7 +254,13 @@ pub async fn list_batches(
         }
         match next {
             ListBatchesStep::List => {
-                let arg0: ::core::option::Option<::std::string::String> = None;
+                let arg0: ::core::option::Option<::std::string::String> = match inputs
+                    .after
+                    .clone()
+                {
+                    Some(v) => Some(v),
+                    None => None,
+                };
                 let arg1: ::core::option::Option<i64> = match inputs.limit.clone() {
                     Some(v) => Some(v),
                     None => None,

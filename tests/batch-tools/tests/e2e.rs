@@ -26,15 +26,18 @@ async fn cancel_batch_moves_it_to_cancelling() {
 async fn list_batches_sends_the_optional_query_parameter() {
     let s = server().await;
     let client = generated_client::new_client(&s.base_url(), &Default::default()).expect("client");
-    let out =
-        list_batches(&client, ListBatchesInputs { api_key: "sk-user".into(), limit: Some(2) }).await.expect("list");
+    let out = list_batches(&client, ListBatchesInputs { api_key: "sk-user".into(), limit: Some(2), after: None })
+        .await
+        .expect("list");
     assert_eq!(out.has_more, Some(true));
     assert_eq!(out.first_id.as_deref(), Some("batch_0"));
     let batches = out.batches.expect("data");
     assert_eq!(batches.as_array().map(Vec::len), Some(2));
     assert_eq!(s.requests()[0].query.as_deref(), Some("limit=2"));
 
-    let out = list_batches(&client, ListBatchesInputs { api_key: "sk-user".into(), limit: None }).await.expect("list");
+    let out = list_batches(&client, ListBatchesInputs { api_key: "sk-user".into(), limit: None, after: None })
+        .await
+        .expect("list");
     assert_eq!(out.has_more, Some(false));
     assert_eq!(s.requests()[1].query, None, "an input left out is not sent");
 }
@@ -68,4 +71,38 @@ async fn find_batch_ends_when_found_and_goes_to_the_list_on_404() {
     .expect("fault");
     let err = find_batch(&client, inputs("batch_1")).await.expect_err("500");
     assert_eq!((err.step(), err.status()), (Some("read"), Some(500)));
+}
+
+#[tokio::test]
+async fn values_cannot_change_the_target_or_inject_headers() {
+    let s = server().await;
+    let client = generated_client::new_client(&s.base_url(), &Default::default()).expect("client");
+    // A query value is one encoded value: no extra parameter, no fragment.
+    let after = "x&limit=100#frag\r\nX-Injected: 1 ä%";
+    let _ = list_batches(
+        &client,
+        ListBatchesInputs { api_key: "sk-user".into(), limit: Some(1), after: Some(after.into()) },
+    )
+    .await;
+    let r = s.requests().pop().expect("request");
+    let query = r.query.expect("query");
+    assert!(!query.contains('#') && !query.contains('\n') && !query.contains("limit=100"), "{query}");
+    assert!(query.contains("after=x%26limit%3D100%23frag%0D%0AX-Injected%3A+1+%C3%A4%25"), "{query}");
+
+    // A header value with CR/LF is refused before anything is sent.
+    let before = s.requests().len();
+    let err = cancel_batch(
+        &client,
+        CancelBatchInputs { api_key: "sk-user\r\nX-Injected: 1".into(), batch_id: "batch_1".into() },
+    )
+    .await
+    .expect_err("refused");
+    assert_eq!(err.step(), Some("cancel"));
+    assert!(!err.to_string().contains("sk-user"), "the key is not in the error: {err}");
+    assert_eq!(s.requests().len(), before, "nothing was sent");
+
+    // Path values: non-ASCII and reserved characters stay in one segment.
+    let _ = cancel_batch(&client, CancelBatchInputs { api_key: "sk-user".into(), batch_id: "b?c#d%e/ä".into() }).await;
+    let r = s.requests().pop().expect("request");
+    assert_eq!(r.raw_path, "/v1/batches/b%3Fc%23d%25e%2F%C3%A4/cancel");
 }
