@@ -398,21 +398,20 @@ fn step_arm(w: &ir::Workflow, index: usize, s: &ir::Step, client: &TokenStream) 
     };
     let headers = s.reads_headers.then(|| quote! { let headers = response.headers().clone(); });
 
+    let goto = |target: usize| -> TokenStream {
+        let t = id(&w.steps[target].variant);
+        quote! { next = #step_enum::#t; continue; }
+    };
     // onFailure actions, with `status` (0 when there was no response) and `error` in scope.
     let failure_actions: Vec<TokenStream> = s
         .on_failure
         .iter()
         .map(|a| {
-            let conds: Vec<TokenStream> = a.criteria.iter().map(|c| cond(c, client)).collect();
-            let test = match conds.as_slice() {
-                [] => quote!(true),
-                [one] => one.clone(),
-                many => quote!( #( (#many) )&&* ),
-            };
+            let test = action_test(a, client);
             match &a.kind {
                 ActionKind::Goto { step } => {
-                    let t = id(&w.steps[*step].variant);
-                    quote! { if #test { next = #step_enum::#t; continue; } }
+                    let g = goto(*step);
+                    quote! { if #test { #g } }
                 }
                 ActionKind::Fail | ActionKind::End { .. } => quote! { if #test { return Err(error); } },
             }
@@ -465,17 +464,8 @@ fn step_arm(w: &ir::Workflow, index: usize, s: &ir::Step, client: &TokenStream) 
         quote! { #f: #v, }
     });
 
-    let goto = |target: usize| -> TokenStream {
-        let t = id(&w.steps[target].variant);
-        quote! { next = #step_enum::#t; continue; }
-    };
     let actions = s.on_success.iter().map(|a| {
-        let conds: Vec<TokenStream> = a.criteria.iter().map(|c| cond(c, client)).collect();
-        let test = match conds.as_slice() {
-            [] => quote!(true),
-            [one] => one.clone(),
-            many => quote!( #( (#many) )&&* ),
-        };
+        let test = action_test(a, client);
         match &a.kind {
             ActionKind::Goto { step } => {
                 let g = goto(*step);
@@ -526,6 +516,16 @@ fn step_arm(w: &ir::Workflow, index: usize, s: &ir::Step, client: &TokenStream) 
             #var = Some(outputs);
             #fallthrough
         }
+    }
+}
+
+/// The condition under which an action applies: all its criteria.
+fn action_test(a: &ir::Action, client: &TokenStream) -> TokenStream {
+    let conds: Vec<TokenStream> = a.criteria.iter().map(|c| cond(c, client)).collect();
+    match conds.as_slice() {
+        [] => quote!(true),
+        [one] => one.clone(),
+        many => quote!( #( (#many) )&&* ),
     }
 }
 
