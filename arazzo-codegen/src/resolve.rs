@@ -174,6 +174,7 @@ impl Lowerer<'_> {
             }
             doc.push_str(d.trim());
         }
+        self.warn_unreachable(&steps, wp);
         ir::Workflow {
             id: wf.workflow_id.clone(),
             fn_name: sanitize(&wf.workflow_id, Case::Snake),
@@ -183,6 +184,50 @@ impl Lowerer<'_> {
             steps,
             outputs,
             ends,
+        }
+    }
+
+    /// Warns about steps that no path from the first step reaches: every step can go
+    /// on to the next one unless an action without criteria always ends or jumps first.
+    fn warn_unreachable(&mut self, steps: &[ir::Step], wp: &str) {
+        let mut reached = vec![false; steps.len()];
+        let mut todo = vec![0usize];
+        while let Some(i) = todo.pop() {
+            if i >= steps.len() || std::mem::replace(&mut reached[i], true) {
+                continue;
+            }
+            let step = &steps[i];
+            let mut falls_through = true;
+            for a in &step.on_success {
+                if let ir::ActionKind::Goto { step } = a.kind {
+                    todo.push(step);
+                }
+                if a.criteria.is_empty() {
+                    falls_through = false;
+                    break;
+                }
+            }
+            for a in &step.on_failure {
+                if let ir::ActionKind::Goto { step } = a.kind {
+                    todo.push(step);
+                }
+            }
+            if falls_through {
+                todo.push(i + 1);
+            }
+        }
+        for (i, r) in reached.iter().enumerate() {
+            if !r {
+                let d = self
+                    .doc
+                    .error_at_key(
+                        &format!("{wp}/steps/{i}/stepId"),
+                        "unreachable-step",
+                        format!("step `{}` can never run: no step goes to it", steps[i].id),
+                    )
+                    .warning();
+                self.diags.push(d);
+            }
         }
     }
 
@@ -649,6 +694,18 @@ impl Lowerer<'_> {
                         );
                         continue;
                     }
+                    let d = self
+                        .doc
+                        .error_at_key(
+                            &format!("{pp}/name"),
+                            "undeclared-parameter",
+                            format!(
+                                "operation `{}` does not declare the header `{name}`; it is sent anyway",
+                                op.operation_id
+                            ),
+                        )
+                        .warning();
+                    self.diags.push(d);
                     if let Some(value) = self.value(&format!("{pp}/value"), v, inputs, done, all_steps) {
                         args.push(ir::Arg {
                             name: name.clone(),

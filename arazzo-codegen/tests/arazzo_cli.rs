@@ -18,9 +18,11 @@ fn check_a_clean_workflow_exits_0_with_warnings() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     let items = v.as_array().expect("array");
     assert!(!items.is_empty(), "the unbraced `Bearer $inputs.apiKey` is a warning");
+    let codes: Vec<&str> = items.iter().filter_map(|d| d["code"].as_str()).collect();
+    assert_eq!(codes.iter().filter(|c| **c == "bare-expression").count(), 2, "{codes:?}");
+    assert_eq!(codes.iter().filter(|c| **c == "undeclared-parameter").count(), 2, "{codes:?}");
     for d in items {
         assert_eq!(d["severity"], "warning");
-        assert_eq!(d["code"], "bare-expression");
         assert_eq!(d["file"], "workflows/openai-download-batch-results-workflow.yml");
         assert!(d["line"].as_u64().is_some_and(|l| l > 0) && d["column"].as_u64().is_some_and(|c| c > 0));
         assert!(d["pointer"].as_str().is_some_and(|p| p.starts_with("/workflows/0/steps/")));
@@ -68,4 +70,25 @@ fn generate_check_detects_a_stale_file() {
     assert_eq!(arazzo(&["generate", "--output", out_path, "--check", wf]).status.code(), Some(0));
     std::fs::write(&out_file, code.replace("download_batch_results", "old_name")).expect("write");
     assert_eq!(arazzo(&["generate", "--output", out_path, "--check", wf]).status.code(), Some(1));
+}
+
+#[test]
+fn unreachable_steps_are_warnings() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = std::fs::read_to_string(root().join("workflows/openai-download-batch-results-workflow.yml"))
+        .expect("workflow")
+        // The first action always jumps past nothing and ends: downloadOutput is never reached.
+        .replace("      type: goto\n      stepId: downloadOutput\n      criteria:", "      type: end\n      criteria:")
+        .replace("    - name: batchNotReady\n      type: end\n      criteria:\n      - context: $response.body\n        condition: $.status != \"completed\"\n        type: jsonpath\n", "    - name: batchNotReady\n      type: end\n")
+        .replace("url: ../openapi/", &format!("url: {}/openapi/", root().display()));
+    let file = dir.path().join("unreachable.yml");
+    std::fs::write(&file, text).expect("write");
+    let out = arazzo(&["check", "--format", "json", file.to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(0), "warnings only: {}", String::from_utf8_lossy(&out.stdout));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let unreachable: Vec<&serde_json::Value> =
+        v.as_array().expect("array").iter().filter(|d| d["code"] == "unreachable-step").collect();
+    assert_eq!(unreachable.len(), 1, "{v}");
+    assert!(unreachable[0]["message"].as_str().is_some_and(|m| m.contains("downloadOutput")));
+    assert_eq!(unreachable[0]["pointer"], "/workflows/0/steps/1/stepId");
 }
