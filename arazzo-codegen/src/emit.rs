@@ -154,7 +154,11 @@ fn workflow(w: &ir::Workflow, client: &TokenStream) -> TokenStream {
     let step_vars = w.steps.iter().map(|s| {
         let v = format_ident!("step_{}", s.field);
         let st = format_ident!("{p}{}Outputs", s.variant);
-        quote! { let mut #v: ::core::option::Option<#st> = None; }
+        let retries = s.on_failure.iter().any(|a| matches!(a.kind, ActionKind::Retry { .. })).then(|| {
+            let counter = format_ident!("retries_{}", s.field);
+            quote! { let mut #counter: u64 = 0; }
+        });
+        quote! { let mut #v: ::core::option::Option<#st> = None; #retries }
     });
     let arms = w.steps.iter().enumerate().map(|(i, s)| step_arm(w, i, s, client));
     let first = step_variants.first().cloned().unwrap_or_else(|| id("Completed"));
@@ -402,6 +406,8 @@ fn step_arm(w: &ir::Workflow, index: usize, s: &ir::Step, client: &TokenStream) 
         let t = id(&w.steps[target].variant);
         quote! { next = #step_enum::#t; continue; }
     };
+    let wf_id = &w.id;
+    let op_id = &s.operation_id;
     // onFailure actions, with `status` (0 when there was no response) and `error` in scope.
     let failure_actions: Vec<TokenStream> = s
         .on_failure
@@ -414,6 +420,18 @@ fn step_arm(w: &ir::Workflow, index: usize, s: &ir::Step, client: &TokenStream) 
                     quote! { if #test { #g } }
                 }
                 ActionKind::Fail | ActionKind::End { .. } => quote! { if #test { return Err(error); } },
+                ActionKind::Retry { after, limit } => {
+                    let counter = format_ident!("retries_{}", s.field);
+                    quote! {
+                        if #test && #counter < #limit {
+                            #counter += 1;
+                            let delay = error.retry_after().unwrap_or(::std::time::Duration::from_secs_f64(#after));
+                            #rt::retrying(#wf_id, #step_id, #counter, delay);
+                            #rt::sleep(delay).await;
+                            continue;
+                        }
+                    }
+                }
             }
         })
         .collect();
@@ -436,8 +454,6 @@ fn step_arm(w: &ir::Workflow, index: usize, s: &ir::Step, client: &TokenStream) 
             }
         }
     });
-    let wf_id = &w.id;
-    let op_id = &s.operation_id;
     let on_error = if failure_actions.is_empty() {
         quote! {
             {
@@ -471,7 +487,7 @@ fn step_arm(w: &ir::Workflow, index: usize, s: &ir::Step, client: &TokenStream) 
                 let g = goto(*step);
                 quote! { if #test { #var = Some(outputs); #g } }
             }
-            ActionKind::Fail => quote! {},
+            ActionKind::Fail | ActionKind::Retry { .. } => quote! {},
             ActionKind::End { variant } => {
                 let v = id(variant);
                 quote! { if #test { let end = #end_ty::#v(outputs.clone()); #var = Some(outputs); break end; } }

@@ -172,6 +172,9 @@ pub enum ActionKind {
     Goto { step: usize },
     /// End the workflow with the step's error (an `end` action of `onFailure`).
     Fail,
+    /// Run the step again after `after` seconds (or the response's `Retry-After`), at
+    /// most `limit` times in one run of the workflow.
+    Retry { after: f64, limit: u64 },
 }
 
 /// A success or failure action.

@@ -565,10 +565,21 @@ impl Lowerer<'_> {
                             None
                         }
                     },
-                    "retry" if failure => {
-                        self.error(&format!("{ap}/type"), "unsupported", "`retry` actions are not supported yet");
-                        None
-                    }
+                    "retry" if failure => match action.retry_after {
+                        Some(after) if !(after.is_finite() && after >= 0.0) => {
+                            self.error(
+                                &format!("{ap}/retryAfter"),
+                                "invalid-retry",
+                                "`retryAfter` is a non-negative number of seconds",
+                            );
+                            None
+                        }
+                        // Absent `retryLimit`: exactly one retry (docs/semantics.md).
+                        after => Some(ir::ActionKind::Retry {
+                            after: after.unwrap_or(0.0),
+                            limit: action.retry_limit.unwrap_or(1),
+                        }),
+                    },
                     other => {
                         let allowed = if failure { "`end`, `goto` or `retry`" } else { "`end` or `goto`" };
                         self.error(

@@ -50,6 +50,32 @@ pub fn step_done(workflow: &str, step: &str, operation: &str, status: Option<u16
     }
 }
 
+/// The longest `Retry-After` honoured: a server cannot park a workflow for longer.
+pub const MAX_RETRY_AFTER: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// `Retry-After: <seconds>` or `Retry-After: <HTTP date>`.
+fn parse_retry_after(headers: &reqwest::header::HeaderMap) -> Option<std::time::Duration> {
+    let value = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim();
+    let delay = match value.parse::<u64>() {
+        Ok(secs) => std::time::Duration::from_secs(secs),
+        Err(_) => {
+            let at = httpdate::parse_http_date(value).ok()?;
+            at.duration_since(std::time::SystemTime::now()).unwrap_or_default()
+        }
+    };
+    Some(delay.min(MAX_RETRY_AFTER))
+}
+
+/// Waits before a retry.
+pub async fn sleep(delay: std::time::Duration) {
+    tokio::time::sleep(delay).await;
+}
+
+/// Records a retry (an `info` event, target `arazzo`).
+pub fn retrying(workflow: &str, step: &str, attempt: u64, delay: std::time::Duration) {
+    tracing::info!(target: "arazzo", workflow, step, retries = attempt, delay_ms = delay.as_millis() as u64, "retrying step");
+}
+
 /// Rejects path parameter values that would change the request's path: progenitor
 /// percent-encodes `/`, `?`, `#` and `%`, but `.` and `..` are path segments of their own.
 pub fn check_path_segment(step: &'static str, expression: &'static str, value: &str) -> Result<(), WorkflowError> {
@@ -78,6 +104,9 @@ pub enum WorkflowError {
         message: String,
         /// The API's error code, when it gives one.
         code: Option<String>,
+        /// The response's `Retry-After` (seconds or an HTTP date), capped at
+        /// [`MAX_RETRY_AFTER`].
+        retry_after: Option<std::time::Duration>,
     },
     /// The request could not be sent, or the response could not be read.
     Transport {
@@ -150,6 +179,14 @@ impl WorkflowError {
         }
     }
 
+    /// How long the server asked to wait before trying again (`Retry-After`).
+    pub fn retry_after(&self) -> Option<std::time::Duration> {
+        match self {
+            WorkflowError::Api { retry_after, .. } => *retry_after,
+            _ => None,
+        }
+    }
+
     /// Turns a client error into a workflow error, reading the API's message.
     pub async fn from_client<E: serde::Serialize>(
         step: &'static str,
@@ -160,15 +197,17 @@ impl WorkflowError {
         match error {
             Error::UnexpectedResponse(response) => {
                 let status = response.status().as_u16();
+                let retry_after = parse_retry_after(response.headers());
                 let body = read_limited(response, 64 * 1024).await;
                 let (message, code) = api_message(&body);
-                WorkflowError::Api { step, status, message: redact(&message, secrets), code }
+                WorkflowError::Api { step, status, message: redact(&message, secrets), code, retry_after }
             }
             Error::ErrorResponse(rv) => {
                 let status = rv.status().as_u16();
+                let retry_after = parse_retry_after(rv.headers());
                 let body = serde_json::to_vec(&*rv).unwrap_or_default();
                 let (message, code) = api_message(&body);
-                WorkflowError::Api { step, status, message: redact(&message, secrets), code }
+                WorkflowError::Api { step, status, message: redact(&message, secrets), code, retry_after }
             }
             Error::InvalidResponsePayload(_, e) => {
                 WorkflowError::Decode { step, message: redact(&format!("invalid response body: {e}"), secrets) }

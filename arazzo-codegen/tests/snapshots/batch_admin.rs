@@ -567,3 +567,175 @@ pub async fn find_batch(
         end,
     })
 }
+/// Inputs of workflow `read-batch-patiently`.
+#[derive(
+    Clone,
+    generated_client::arazzo_runtime::serde::Deserialize,
+    generated_client::arazzo_runtime::serde::Serialize
+)]
+#[serde(crate = "generated_client::arazzo_runtime::serde")]
+#[allow(clippy::all)]
+pub struct ReadBatchPatientlyInputs {
+    #[serde(rename = "apiKey")]
+    pub api_key: ::std::string::String,
+    #[serde(rename = "batchId")]
+    pub batch_id: ::std::string::String,
+}
+impl ::core::fmt::Debug for ReadBatchPatientlyInputs {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("ReadBatchPatientlyInputs")
+            .field("api_key", &"<redacted>")
+            .field("batch_id", &self.batch_id)
+            .finish()
+    }
+}
+/// Outputs of step `read`
+#[derive(Clone, Debug)]
+#[allow(clippy::all)]
+pub struct ReadBatchPatientlyReadOutputs {
+    /// `status`: `$response.body#/status`
+    pub status: ::core::option::Option<::std::string::String>,
+}
+/// Which way workflow `read-batch-patiently` ended.
+#[derive(Debug)]
+#[allow(clippy::all)]
+pub enum ReadBatchPatientlyEnd {
+    /// The last step succeeded and no action ended the workflow earlier.
+    Completed,
+}
+/// Outputs of workflow `read-batch-patiently`.
+#[derive(Debug)]
+#[allow(clippy::all)]
+pub struct ReadBatchPatientlyOutputs {
+    /// `status`: `$steps.read.outputs.status`
+    pub status: ::core::option::Option<::std::string::String>,
+    /// Which way the workflow ended.
+    pub end: ReadBatchPatientlyEnd,
+}
+#[allow(clippy::all)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ReadBatchPatientlyStep {
+    Read,
+}
+/// Read a batch, retrying when the API is rate limited or unavailable.
+#[allow(clippy::all, unused_variables, unused_mut, unreachable_code, unused_assignments)]
+pub async fn read_batch_patiently(
+    client: &generated_client::Client,
+    inputs: ReadBatchPatientlyInputs,
+) -> ::core::result::Result<
+    ReadBatchPatientlyOutputs,
+    generated_client::arazzo_runtime::WorkflowError,
+> {
+    let secrets: &[&str] = &[inputs.api_key.as_str()];
+    let mut step_read: ::core::option::Option<ReadBatchPatientlyReadOutputs> = None;
+    let mut retries_read: u64 = 0;
+    let mut next = ReadBatchPatientlyStep::Read;
+    let mut transitions: u32 = 0;
+    let end = loop {
+        transitions += 1;
+        if transitions > 10000u32 {
+            return Err(generated_client::arazzo_runtime::WorkflowError::StepLimit {
+                workflow: "read-batch-patiently",
+                limit: 10000u32,
+            });
+        }
+        match next {
+            ReadBatchPatientlyStep::Read => {
+                let arg0: ::std::string::String = inputs.batch_id.clone();
+                generated_client::arazzo_runtime::check_path_segment(
+                    "read",
+                    "$inputs.batchId",
+                    &arg0,
+                )?;
+                let arg1: ::std::string::String = format!("Bearer {}", inputs.api_key);
+                let started = ::std::time::Instant::now();
+                let response = match generated_client::arazzo_runtime::tracing::Instrument::instrument(
+                        generated_client::arazzo_runtime::with_headers(
+                            &[("Authorization", arg1)],
+                            client.retrieve_batch(arg0.as_str()),
+                        ),
+                        generated_client::arazzo_runtime::tracing::info_span!(
+                            "step", workflow = "read-batch-patiently", step = "read",
+                            operation = "retrieveBatch"
+                        ),
+                    )
+                    .await
+                {
+                    Ok(response) => response,
+                    Err(e) => {
+                        let error = generated_client::arazzo_runtime::WorkflowError::from_client(
+                                "read",
+                                e,
+                                secrets,
+                            )
+                            .await;
+                        generated_client::arazzo_runtime::step_done(
+                            "read-batch-patiently",
+                            "read",
+                            "retrieveBatch",
+                            error.status(),
+                            started,
+                        );
+                        let status: u16 = error.status().unwrap_or(0);
+                        if (status == 429u16 || status >= 500u16) && retries_read < 3u64
+                        {
+                            retries_read += 1;
+                            let delay = error
+                                .retry_after()
+                                .unwrap_or(::std::time::Duration::from_secs_f64(0.05f64));
+                            generated_client::arazzo_runtime::retrying(
+                                "read-batch-patiently",
+                                "read",
+                                retries_read,
+                                delay,
+                            );
+                            generated_client::arazzo_runtime::sleep(delay).await;
+                            continue;
+                        }
+                        return Err(error);
+                    }
+                };
+                let status = response.status().as_u16();
+                generated_client::arazzo_runtime::step_done(
+                    "read-batch-patiently",
+                    "read",
+                    "retrieveBatch",
+                    Some(status),
+                    started,
+                );
+                let body = response.into_inner();
+                if !(status == 200u16) {
+                    let error = generated_client::arazzo_runtime::WorkflowError::CriteriaNotMet {
+                        step: "read",
+                        status,
+                        criterion: "$statusCode == 200",
+                    };
+                    if (status == 429u16 || status >= 500u16) && retries_read < 3u64 {
+                        retries_read += 1;
+                        let delay = error
+                            .retry_after()
+                            .unwrap_or(::std::time::Duration::from_secs_f64(0.05f64));
+                        generated_client::arazzo_runtime::retrying(
+                            "read-batch-patiently",
+                            "read",
+                            retries_read,
+                            delay,
+                        );
+                        generated_client::arazzo_runtime::sleep(delay).await;
+                        continue;
+                    }
+                    return Err(error);
+                }
+                let outputs = ReadBatchPatientlyReadOutputs {
+                    status: body.status.clone(),
+                };
+                step_read = Some(outputs);
+                break ReadBatchPatientlyEnd::Completed;
+            }
+        }
+    };
+    Ok(ReadBatchPatientlyOutputs {
+        status: step_read.as_ref().and_then(|o| o.status.clone()),
+        end,
+    })
+}

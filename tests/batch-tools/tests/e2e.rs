@@ -106,3 +106,54 @@ async fn values_cannot_change_the_target_or_inject_headers() {
     let r = s.requests().pop().expect("request");
     assert_eq!(r.raw_path, "/v1/batches/b%3Fc%23d%25e%2F%C3%A4/cancel");
 }
+
+#[tokio::test]
+async fn retry_actions_honour_retry_after_and_their_limit() {
+    use batch_tools::{ReadBatchPatientlyInputs, read_batch_patiently};
+    use fake_openai::{Fault, FaultKind};
+    use std::time::{Duration, Instant};
+    let s = server().await;
+    let client = generated_client::new_client(&s.base_url(), &Default::default()).expect("client");
+    let inputs = || ReadBatchPatientlyInputs { api_key: "sk-user".into(), batch_id: "batch_1".into() };
+    let status = |status: u16, retry_after: Option<&str>| FaultKind::Status {
+        status,
+        retry_after: retry_after.map(str::to_string),
+    };
+
+    // 429 with `Retry-After: 1`: the header wins over `retryAfter: 0.05`.
+    s.add_fault(Fault::times("/v1/batches/batch_1", status(429, Some("1")), 1)).expect("fault");
+    let started = Instant::now();
+    let out = read_batch_patiently(&client, inputs()).await.expect("retried");
+    assert_eq!(out.status.as_deref(), Some("in_progress"));
+    assert!(started.elapsed() >= Duration::from_millis(950), "{:?}", started.elapsed());
+    assert_eq!(s.requests().len(), 2);
+
+    // 503 twice, no header: `retryAfter` seconds each.
+    s.clear_requests();
+    s.add_fault(Fault::times("/v1/batches/batch_1", status(503, None), 2)).expect("fault");
+    let started = Instant::now();
+    read_batch_patiently(&client, inputs()).await.expect("retried");
+    assert!(started.elapsed() < Duration::from_millis(900));
+    assert_eq!(s.requests().len(), 3);
+
+    // A date in the past: no wait.
+    s.clear_requests();
+    s.add_fault(Fault::times("/v1/batches/batch_1", status(429, Some("Wed, 21 Oct 2015 07:28:00 GMT")), 1))
+        .expect("fault");
+    read_batch_patiently(&client, inputs()).await.expect("retried");
+    assert_eq!(s.requests().len(), 2);
+
+    // Always failing: 1 + retryLimit (3) requests, then the error.
+    s.clear_requests();
+    s.add_fault(Fault::always("/v1/batches/batch_1", status(500, None))).expect("fault");
+    let err = read_batch_patiently(&client, inputs()).await.expect_err("gives up");
+    assert_eq!(err.status(), Some(500));
+    assert_eq!(s.requests().len(), 4);
+
+    // Other statuses are not retried.
+    let err =
+        read_batch_patiently(&client, ReadBatchPatientlyInputs { api_key: "sk-wrong".into(), batch_id: "x".into() })
+            .await
+            .expect_err("401");
+    assert_eq!(err.status(), Some(401));
+}
