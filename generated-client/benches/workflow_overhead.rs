@@ -7,13 +7,18 @@
 //!     BENCH_BASE_URL=http://127.0.0.1:PORT/v1 cargo bench ...   # a bench_server process
 //!
 //! Two measurements:
-//! 1. criterion (`overhead/generated`, `overhead/handwritten`), each in its own run;
-//! 2. interleaved blocks (`ROUNDS` rounds of `BLOCK` calls of each, alternating which
-//!    goes first), so that drift of the machine hits both alike. It prints
-//!    `RESULT overhead ...` lines that `scripts/bench.sh` collects.
+//! 1. criterion (`overhead_multi/generated`, `overhead_multi/handwritten`; `overhead_current/…`
+//!    with `BENCH_RUNTIME=current`), each in its own run;
+//! 2. interleaved blocks (`BENCH_ROUNDS` rounds, default 60, of `BENCH_BLOCK` calls of
+//!    each, default 300, alternating which goes first), so that drift of the machine hits
+//!    both alike; wall time and this process's CPU time per call. It prints
+//!    `RESULT overhead_wall ...` and `RESULT overhead_cpu ...` lines that
+//!    `scripts/bench.sh` collects (only under `cargo bench`, not `cargo test --benches`).
 //!
-//! Both use the same Tokio runtime (multi-threaded, as `#[tokio::main]`), each its own
-//! client built with the same settings (`ClientOptions::default()`), and the same server.
+//! Both use the same Tokio runtime (multi-threaded, as `#[tokio::main]`; or current-thread
+//! with `BENCH_RUNTIME=current`), each its own client built with the same settings
+//! (`ClientOptions::default()`), and the same server. `examples/bench_overhead_breakdown.rs`
+//! says where the difference comes from.
 
 mod common;
 
@@ -70,7 +75,15 @@ fn median(v: &mut [f64]) -> f64 {
 
 fn main() {
     let server = Server::start(SMALL_LEN);
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
+    // BENCH_RUNTIME=current: a current-thread runtime (no hand-offs between worker
+    // threads, which on a small VM add noise of the order of the whole difference).
+    let current = std::env::var("BENCH_RUNTIME").is_ok_and(|v| v == "current");
+    let runtime = if current {
+        tokio::runtime::Builder::new_current_thread().enable_all().build()
+    } else {
+        tokio::runtime::Builder::new_multi_thread().enable_all().build()
+    }
+    .expect("runtime");
     let options = ClientOptions::default();
     let generated = {
         let _guard = runtime.enter();
@@ -86,6 +99,7 @@ fn main() {
     fx.handwritten(50);
 
     let bench_mode = std::env::args().any(|a| a == "--bench");
+    let runtime_kind = if current { "current-thread" } else { "multi-thread" };
 
     let mut c = Criterion::default()
         .sample_size(100)
@@ -93,7 +107,7 @@ fn main() {
         .measurement_time(Duration::from_secs(8))
         .configure_from_args();
     {
-        let mut group = c.benchmark_group("overhead");
+        let mut group = c.benchmark_group(if current { "overhead_current" } else { "overhead_multi" });
         group.bench_function("generated", |b| b.iter_custom(|iters| fx.generated(iters)));
         group.bench_function("handwritten", |b| b.iter_custom(|iters| fx.handwritten(iters)));
         group.finish();
@@ -134,6 +148,11 @@ fn main() {
         cpu.2.push(g.1 / h.1);
     }
     let server_kind = if server.in_process { "in-process" } else { "separate-process" };
+    if std::env::var_os("BENCH_VERBOSE").is_some() {
+        for i in 0..rounds {
+            println!("round {i}: wall {:.1} {:.1} cpu {:.1} {:.1}", wall.0[i], wall.1[i], cpu.0[i], cpu.1[i]);
+        }
+    }
     for (name, (g, h, r)) in [("wall", &mut wall), ("cpu", &mut cpu)] {
         let gm = median(g);
         let hm = median(h);
@@ -141,7 +160,7 @@ fn main() {
         let (lo, hi) = (r[rounds / 4], r[(3 * rounds) / 4]);
         println!(
             "RESULT overhead_{name} rounds={rounds} block={block} generated_us={gm:.2} handwritten_us={hm:.2} \
-             ratio_of_medians={:.4} median_ratio={rm:.4} ratio_p25={lo:.4} ratio_p75={hi:.4} server={server_kind}",
+             ratio_of_medians={:.4} median_ratio={rm:.4} ratio_p25={lo:.4} ratio_p75={hi:.4} server={server_kind} runtime={runtime_kind}",
             gm / hm
         );
     }

@@ -1,10 +1,11 @@
 //! Benchmark helper: the fake OpenAI server in a process of its own, serving the batches
 //! the benchmarks download (`scripts/bench.sh` starts it and kills it by its pid).
 //!
-//!     bench_server [--port N] [--api-key KEY] [--big-len BYTES] [--small-len BYTES] [--big-mem]
+//!     bench_server [--port N] [--api-key KEY] [--big-len BYTES] [--small-len BYTES] [--big-mem] [--threads N]
 //!
 //! Prints the base URL (`http://127.0.0.1:PORT/v1`) as the first line on stdout, then
-//! serves until killed. Batches (all `completed`):
+//! serves until killed, on a Tokio runtime of `--threads` worker threads (default 1).
+//! Batches (all `completed`):
 //!
 //! | batch | output file | contents |
 //! | --- | --- | --- |
