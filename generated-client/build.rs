@@ -9,6 +9,9 @@ use std::path::PathBuf;
 /// Workflow files, or folders of them, relative to this crate.
 const WORKFLOWS: &[&str] = &["../workflows", "../tests/batch-tools/workflows"];
 
+/// The workflow `src/lib.rs` expands, as written there (relative to this crate).
+const OWN_WORKFLOW: &str = "../workflows/openai-download-batch-results-workflow.yml";
+
 fn main() {
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
     let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
@@ -26,6 +29,9 @@ fn main() {
                 eprintln!("error: cannot write the client: {e}");
                 std::process::exit(1);
             }
+            // The macro in src/lib.rs will find its expansion in the cache instead of
+            // parsing the description again.
+            arazzo_codegen::warm_cache(&manifest.join(OWN_WORKFLOW), root.as_deref(), "crate");
             let openapi = client.openapi.to_string();
             if let Err(e) = std::fs::write(out.join("openapi-normalized.json"), openapi) {
                 eprintln!("error: cannot write the normalised description: {e}");

@@ -504,7 +504,7 @@ fn step_arm(w: &ir::Workflow, index: usize, s: &ir::Step, client: &TokenStream) 
     let call = if extra.is_empty() {
         quote! { client.#method(#( #call_args ),*) }
     } else {
-        quote! { #rt::with_headers(&[#( #extra ),*], client.#method(#( #call_args ),*)) }
+        quote! { #rt::with_headers(::std::vec![#( #extra ),*], client.#method(#( #call_args ),*)) }
     };
     let extra_headers = quote! {
         #rt::tracing::Instrument::instrument(

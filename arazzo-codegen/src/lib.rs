@@ -318,6 +318,15 @@ pub fn expand_cached(path: &Path, root: Option<&Path>, client: &TokenStream) -> 
     Ok((expansion, false))
 }
 
+/// Fills the expansion cache for `arazzo_workflow!(path, client = client)` (a build
+/// script that has just read the same OpenAPI description saves the macro a second
+/// parse). Errors are left for the macro to report.
+pub fn warm_cache(path: &Path, root: Option<&Path>, client: &str) {
+    if let Ok(client) = client.parse::<TokenStream>() {
+        let _ = expand_cached(path, root, &client);
+    }
+}
+
 /// The generated code as formatted Rust source (for snapshots and `arazzo generate`).
 /// File paths in `include_bytes!` are written relative to `out_dir`, the folder the
 /// source will be saved in (so that the file compiles where it is saved).

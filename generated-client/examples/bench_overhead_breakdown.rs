@@ -154,11 +154,11 @@ async fn hand_variant(ctx: &Ctx, typed: bool, stream: bool) -> Res {
 
 async fn progenitor_variant(ctx: &Ctx, task_local: bool) -> Res {
     let (batch, file) = if task_local {
-        let h = [("Authorization", format!("Bearer {API_KEY}"))];
-        let batch = with_headers(&h, ctx.client.retrieve_batch("batch_small")).await?;
+        let h = vec![("Authorization", format!("Bearer {API_KEY}"))];
+        let batch = with_headers(h, ctx.client.retrieve_batch("batch_small")).await?;
         let id = batch.into_inner().output_file_id.ok_or("no file")?;
-        let h = [("Authorization", format!("Bearer {API_KEY}"))];
-        (id.clone(), with_headers(&h, ctx.client.download_file(&id)).await?)
+        let h = vec![("Authorization", format!("Bearer {API_KEY}"))];
+        (id.clone(), with_headers(h, ctx.client.download_file(&id)).await?)
     } else {
         let batch = ctx.client_with_key.retrieve_batch("batch_small").await?;
         let id = batch.into_inner().output_file_id.ok_or("no file")?;

@@ -385,8 +385,8 @@ tokio::task_local! {
 
 /// Runs `request` with headers that the operation does not declare but the workflow
 /// sends (such as `Authorization`). The client's hook adds them to the request.
-pub async fn with_headers<F: Future>(headers: &[(&'static str, String)], request: F) -> F::Output {
-    EXTRA_HEADERS.scope(headers.to_vec(), request).await
+pub async fn with_headers<F: Future>(headers: Vec<(&'static str, String)>, request: F) -> F::Output {
+    EXTRA_HEADERS.scope(headers, request).await
 }
 
 /// Applied to every request by the client's `pre` hook: adds the workflow's undeclared

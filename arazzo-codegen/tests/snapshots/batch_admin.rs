@@ -105,7 +105,7 @@ pub async fn cancel_batch(
                 let started = ::std::time::Instant::now();
                 let response = match generated_client::arazzo_runtime::tracing::Instrument::instrument(
                         generated_client::arazzo_runtime::with_headers(
-                            &[("Authorization", arg1)],
+                            ::std::vec![("Authorization", arg1)],
                             client.cancel_batch(arg0.as_str()),
                         ),
                         generated_client::arazzo_runtime::tracing::info_span!(
@@ -269,7 +269,7 @@ pub async fn list_batches(
                 let started = ::std::time::Instant::now();
                 let response = match generated_client::arazzo_runtime::tracing::Instrument::instrument(
                         generated_client::arazzo_runtime::with_headers(
-                            &[("Authorization", arg2)],
+                            ::std::vec![("Authorization", arg2)],
                             client.list_batches(arg0.as_deref(), arg1),
                         ),
                         generated_client::arazzo_runtime::tracing::info_span!(
@@ -437,7 +437,7 @@ pub async fn find_batch(
                 let started = ::std::time::Instant::now();
                 let response = match generated_client::arazzo_runtime::tracing::Instrument::instrument(
                         generated_client::arazzo_runtime::with_headers(
-                            &[("Authorization", arg1)],
+                            ::std::vec![("Authorization", arg1)],
                             client.retrieve_batch(arg0.as_str()),
                         ),
                         generated_client::arazzo_runtime::tracing::info_span!(
@@ -509,7 +509,7 @@ pub async fn find_batch(
                 let started = ::std::time::Instant::now();
                 let response = match generated_client::arazzo_runtime::tracing::Instrument::instrument(
                         generated_client::arazzo_runtime::with_headers(
-                            &[("Authorization", arg2)],
+                            ::std::vec![("Authorization", arg2)],
                             client.list_batches(arg0.as_deref(), arg1),
                         ),
                         generated_client::arazzo_runtime::tracing::info_span!(
@@ -651,7 +651,7 @@ pub async fn read_batch_patiently(
                 let started = ::std::time::Instant::now();
                 let response = match generated_client::arazzo_runtime::tracing::Instrument::instrument(
                         generated_client::arazzo_runtime::with_headers(
-                            &[("Authorization", arg1)],
+                            ::std::vec![("Authorization", arg1)],
                             client.retrieve_batch(arg0.as_str()),
                         ),
                         generated_client::arazzo_runtime::tracing::info_span!(

@@ -117,7 +117,7 @@ pub async fn download_batch_results(
                 let started = ::std::time::Instant::now();
                 let response = match crate::arazzo_runtime::tracing::Instrument::instrument(
                         crate::arazzo_runtime::with_headers(
-                            &[("Authorization", arg1)],
+                            ::std::vec![("Authorization", arg1)],
                             client.retrieve_batch(arg0.as_str()),
                         ),
                         crate::arazzo_runtime::tracing::info_span!(
@@ -200,7 +200,7 @@ pub async fn download_batch_results(
                 let started = ::std::time::Instant::now();
                 let response = match crate::arazzo_runtime::tracing::Instrument::instrument(
                         crate::arazzo_runtime::with_headers(
-                            &[("Authorization", arg1)],
+                            ::std::vec![("Authorization", arg1)],
                             client.download_file(arg0.as_str()),
                         ),
                         crate::arazzo_runtime::tracing::info_span!(

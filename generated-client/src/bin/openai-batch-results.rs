@@ -164,7 +164,7 @@ async fn run(args: &Args, api_key: String) -> Result<ExitCode, Failure> {
     let progress = progress_bar(args.quiet, contents.content_length());
     match &args.output {
         Some(path) => {
-            let summary = write_atomically(path, contents, progress).await?;
+            let summary = write_atomically(path, contents, progress, args.json).await?;
             if args.json {
                 let json = serde_json_summary(&args.batch_id, outputs.output_file_id.as_deref(), &summary);
                 println!("{json}");
@@ -172,7 +172,7 @@ async fn run(args: &Args, api_key: String) -> Result<ExitCode, Failure> {
         }
         None => {
             let mut stdout = tokio::io::stdout();
-            copy(contents, &mut stdout, progress).await?;
+            copy(contents, &mut stdout, progress, false).await?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -208,7 +208,7 @@ fn progress_bar(quiet: bool, len: Option<u64>) -> indicatif::ProgressBar {
 /// What was written.
 struct Copied {
     bytes: u64,
-    sha256: String,
+    sha256: Option<String>,
 }
 
 /// Streams `contents` into `writer`, hashing and counting; fails when the body ends
@@ -217,15 +217,19 @@ async fn copy<W: AsyncWrite + Unpin>(
     contents: Body,
     writer: &mut W,
     progress: indicatif::ProgressBar,
+    hash: bool,
 ) -> Result<Copied, Failure> {
     use futures::StreamExt;
     let expected = contents.content_length();
     let mut stream = contents.into_stream();
-    let mut hasher = Sha256::new();
+    // Hashing costs as much as the copy: only when the summary needs it.
+    let mut hasher = hash.then(Sha256::new);
     let mut bytes = 0u64;
     while let Some(chunk) = stream.next().await {
         let chunk = chunk?;
-        hasher.update(&chunk);
+        if let Some(h) = hasher.as_mut() {
+            h.update(&chunk);
+        }
         writer.write_all(&chunk).await.map_err(|e| Failure::Other(format!("cannot write the contents: {e}")))?;
         bytes += chunk.len() as u64;
         progress.set_position(bytes);
@@ -237,12 +241,17 @@ async fn copy<W: AsyncWrite + Unpin>(
             "step `downloadOutput` failed: the body ended after {bytes} of {len} bytes"
         )));
     }
-    Ok(Copied { bytes, sha256: hex::encode(hasher.finalize()) })
+    Ok(Copied { bytes, sha256: hasher.map(|h| hex::encode(h.finalize())) })
 }
 
 /// Streams `contents` into a temporary file beside `path` and renames it into place
 /// only once the whole body arrived; on failure, nothing is left behind.
-async fn write_atomically(path: &Path, contents: Body, progress: indicatif::ProgressBar) -> Result<Copied, Failure> {
+async fn write_atomically(
+    path: &Path,
+    contents: Body,
+    progress: indicatif::ProgressBar,
+    hash: bool,
+) -> Result<Copied, Failure> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
     let tmp = dir.join(format!(".{name}.partial-{}", std::process::id()));
@@ -251,7 +260,7 @@ async fn write_atomically(path: &Path, contents: Body, progress: indicatif::Prog
             .await
             .map_err(|e| Failure::Other(format!("cannot create {}: {e}", tmp.display())))?;
         let mut writer = tokio::io::BufWriter::with_capacity(1 << 20, file);
-        let copied = copy(contents, &mut writer, progress).await?;
+        let copied = copy(contents, &mut writer, progress, hash).await?;
         let file = writer.into_inner();
         file.sync_all().await.map_err(|e| Failure::Other(format!("cannot write {}: {e}", tmp.display())))?;
         drop(file);
