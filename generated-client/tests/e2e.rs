@@ -228,3 +228,44 @@ async fn a_slow_but_moving_download_succeeds_and_a_stalled_one_fails_after_the_r
     let waited = started.elapsed();
     assert!(waited >= Duration::from_millis(900) && waited < Duration::from_secs(10), "{waited:?}");
 }
+
+#[tokio::test]
+async fn faults_through_the_generated_function() {
+    // Reset in the middle of the file: the stream fails, naming the step.
+    let s =
+        server(vec![batch_json("batch_1", "completed", Some("f"))], vec![("f", FileBody::Generated { len: 1 << 20 })])
+            .await;
+    s.add_fault(Fault::times("/v1/files/f/content", FaultKind::ResetMidBody { after_bytes: 200_000 }, 1))
+        .expect("fault");
+    let out = run(&s, "batch_1", KEY).await.expect("headers arrive");
+    let err = out.contents.expect("contents").bytes().await.expect_err("reset");
+    assert!(matches!(err, WorkflowError::Transport { step: "downloadOutput", .. }), "{err:?}");
+
+    // Malformed JSON, a wrong content type, an empty body: decoding errors of the step.
+    for kind in [FaultKind::MalformedJson, FaultKind::WrongContentType, FaultKind::EmptyBody] {
+        s.add_fault(Fault::times("/v1/batches/batch_1", kind.clone(), 1)).expect("fault");
+        let err = run(&s, "batch_1", KEY).await.expect_err("undecodable");
+        assert_eq!(err.step(), Some("getBatch"), "{kind:?}: {err:?}");
+        assert!(matches!(err, WorkflowError::Decode { .. }), "{kind:?}: {err:?}");
+    }
+
+    // 429 with Retry-After: the workflow has no retry action, so the caller gets it,
+    // with the delay the server asked for.
+    s.add_fault(Fault::times(
+        "/v1/batches/batch_1",
+        FaultKind::Status { status: 429, retry_after: Some("7".into()) },
+        1,
+    ))
+    .expect("fault");
+    let err = run(&s, "batch_1", KEY).await.expect_err("429");
+    assert_eq!(err.status(), Some(429));
+    assert_eq!(err.retry_after(), Some(std::time::Duration::from_secs(7)));
+
+    // A redirect to another host does not carry the key.
+    let other = FakeOpenAi::start(Config { api_key: "sk-other".into(), ..Config::default() }).await.expect("server");
+    let location = format!("{}/batches/batch_1", other.base_url());
+    s.add_fault(Fault::times("/v1/batches/batch_1", FaultKind::RedirectTo { location }, 1)).expect("fault");
+    let err = run(&s, "batch_1", KEY).await.expect_err("401 at the other host");
+    assert_eq!(err.status(), Some(401));
+    assert_eq!(other.requests()[0].header("authorization"), None);
+}
