@@ -19,6 +19,10 @@
 //! progress every million inputs). A failure prints proptest's minimal failing input and
 //! is saved in `proptest-regressions/`.
 //!
+//! Rates in release on the 2-core development machine (shared with other builds):
+//! criteria 120k–300k inputs/s, expressions 40k–150k/s, YAML 3.7k–76k/s (mutated real
+//! files are the slowest: 10 million take about 30–45 minutes).
+//!
 //! Known bugs are kept as `#[ignore = "bug: ..."]` tests at the end of the file.
 
 use std::collections::BTreeSet;
@@ -72,7 +76,7 @@ fn fuzz<S>(
     let start = Instant::now();
     let result = runner.run(&strategy, |input| {
         let n = count.fetch_add(1, Ordering::Relaxed) + 1;
-        if n % 1_000_000 == 0 {
+        if n.is_multiple_of(1_000_000) {
             eprintln!("{name}: {n} inputs, {:.0?}", start.elapsed());
         }
         let t = Instant::now();
@@ -126,6 +130,8 @@ fn real_files() -> &'static [(String, String)] {
 const WORKFLOW: &str = "workflows/openai-download-batch-results-workflow.yml";
 const OPENAPI: &str = "openapi/openai-openapi-master.yml";
 
+// As in the crate: diagnostics are large and only on the error path.
+#[allow(clippy::result_large_err)]
 fn parse_yaml(text: &str) -> Result<Document, Diagnostic> {
     load::parse_str(text.to_string(), Path::new("fuzz.yml"), "fuzz.yml".into())
 }
@@ -350,8 +356,11 @@ fn mutated_file() -> impl Strategy<Value = (usize, Vec<Edit>)> {
 // (a) The YAML loader
 // ---------------------------------------------------------------------------------
 
+/// Lines as YAML counts them: `\r\n`, `\r` and `\n` each end one. (`str::lines` does
+/// not count a lone `\r`; see the ignored test `lone_cr_lines_match_line_text`.)
 fn line_count(text: &str) -> usize {
-    text.lines().count()
+    let breaks = text.replace("\r\n", "\n").bytes().filter(|b| matches!(b, b'\n' | b'\r')).count();
+    breaks + usize::from(!text.is_empty() && !text.ends_with(['\n', '\r']))
 }
 
 /// Loads `text`; every position must lie in the text, and so must the error's.
@@ -1069,7 +1078,7 @@ fn pipeline_mutated_workflows() {
         3 => (vec(mutation(json_value()), 1..5), any::<bool>()).prop_map(|(m, p)| WorkflowInput::Json(m, p)),
         1 => vec(edit(), 1..6).prop_map(WorkflowInput::YamlEdits),
     ];
-    fuzz("pipeline_mutated_workflows", 96, PIPELINE_LIMIT, strategy, |input| check_expand(dir.path(), &input));
+    fuzz("pipeline_mutated_workflows", 256, PIPELINE_LIMIT, strategy, |input| check_expand(dir.path(), &input));
 }
 
 // ---------------------------------------------------------------------------------
@@ -1112,20 +1121,27 @@ fn prepare_openapi_arbitrary_values() {
 fn assert_fast_error(what: &str, text: &str) {
     let t = Instant::now();
     let r = parse_yaml(text);
+    let loaded = r.is_ok();
+    drop(r);
     let took = t.elapsed();
-    assert!(r.is_err(), "{what}: loaded without an error");
-    assert!(took < CASE_LIMIT, "{what}: took {took:?}");
+    assert!(!loaded && took < CASE_LIMIT, "{what}: {} in {took:?}", if loaded { "loaded" } else { "rejected" });
+}
+
+/// `l0: &l0 [lol × 10]`, `l1: &l1 [*l0 × 10]`, …: `levels` anchors, the last of
+/// 10^levels scalars.
+fn laughs(levels: usize) -> String {
+    let mut s = String::from("l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for i in 1..levels {
+        let p = format!("*l{}", i - 1);
+        s.push_str(&format!("l{i}: &l{i} [{}]\n", [p.as_str(); 10].join(", ")));
+    }
+    s
 }
 
 #[test]
 fn alias_bomb_fails_fast() {
     // Billion laughs: 10 levels of 10 aliases, 10^10 nodes.
-    let mut s = String::from("l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
-    for i in 1..10 {
-        let p = format!("*l{}", i - 1);
-        s.push_str(&format!("l{i}: &l{i} [{}]\n", vec![p.as_str(); 10].join(", ")));
-    }
-    assert_fast_error("alias bomb (flow)", &s);
+    assert_fast_error("alias bomb (flow)", &laughs(10));
     // The same in block style.
     let mut s = String::from("l0: &l0\n");
     s.push_str(&"  - lol\n".repeat(10));
@@ -1154,4 +1170,156 @@ fn deep_nesting_fails_fast() {
         s.push_str("a:\n");
     }
     assert_fast_error("indented mappings", &s);
+}
+
+// ---------------------------------------------------------------------------------
+// Known bugs, found by this harness or while writing it. Each test fails today; run
+// them with `-- --ignored`. (Several take a second or more and up to ~1.5 GB.)
+// ---------------------------------------------------------------------------------
+
+/// Found by `yaml_arbitrary_text` (minimal input `"A\r\r\r\r\t:\r"`: a syntax error
+/// at 5:2 of a file that `str::lines` sees as one line). yaml-rust2 ends a line at a
+/// lone `\r`, `SourceFile::line_text` (`str::lines`) does not: the diagnostics of a
+/// file with old-Mac line ends point at lines that have no text, and show no snippet.
+#[test]
+#[ignore = "bug: positions count a lone CR as a line break, SourceFile::line_text does not"]
+fn lone_cr_lines_match_line_text() {
+    let doc = parse_yaml("a: 1\rb: 2\r").expect("loads");
+    let pos = doc.key_positions.get("/b").copied().unwrap_or_default();
+    assert_eq!(pos.line, 2);
+    assert_eq!(doc.file.line_text(pos.line), Some("b: 2"));
+    let e = parse_yaml("A\r\r\r\r\t:\r").expect_err("a syntax error");
+    assert!(e.file.as_ref().is_some_and(|f| f.line_text(e.line).is_some()), "{e:?}");
+}
+
+/// `criteria::P::unary` recurses once per `(` or `!` with no limit: 10,000 `(` overflow
+/// an 8 MiB stack (what rustc runs proc macros on), which aborts the compiler instead of
+/// reporting an error. A condition is any string of the workflow file.
+#[test]
+#[ignore = "bug: the criteria parsers overflow the stack on deep nesting (aborts the process)"]
+fn criteria_deep_nesting_is_an_error() {
+    if std::env::var_os("ARAZZO_FUZZ_CHILD").is_none() {
+        // A stack overflow aborts the whole process: check in a child process.
+        let exe = std::env::current_exe().expect("the test binary");
+        let out = std::process::Command::new(exe)
+            .args(["--exact", "criteria_deep_nesting_is_an_error", "--ignored", "--nocapture", "--test-threads=1"])
+            .env("ARAZZO_FUZZ_CHILD", "1")
+            .output()
+            .expect("run the child");
+        assert!(out.status.success(), "the child failed ({}):\n{}", out.status, String::from_utf8_lossy(&out.stderr));
+        return;
+    }
+    let check = || {
+        let deep = 100_000;
+        let texts =
+            ["(".repeat(deep), "!".repeat(deep), format!("{}$statusCode == 200{}", "(".repeat(deep), ")".repeat(deep))];
+        for text in &texts {
+            let t = Instant::now();
+            assert!(criteria::parse_simple(text).is_err(), "simple: no error");
+            assert!(criteria::parse_jsonpath_expression(text).is_err(), "jsonpath: no error");
+            assert!(t.elapsed() < CASE_LIMIT, "took {:?}", t.elapsed());
+        }
+    };
+    let thread = std::thread::Builder::new().stack_size(8 << 20).spawn(check).expect("spawn");
+    if let Err(e) = thread.join() {
+        std::panic::resume_unwind(e);
+    }
+}
+
+/// Every anchored node is stored (cloned) in `Builder::anchors` without being counted:
+/// anchors nested around one alias of a large node (within `MAX_NODES`) copy it once
+/// per anchor. Here 60 nested anchors around an alias of 10^5 nodes: 6·10^6 uncounted
+/// copies from 600 bytes. (When `MAX_NODES` was 5M, 40 around 10^6 nodes took 14 s
+/// and 4.8 GB; up to `MAX_DEPTH` anchors can be nested.)
+#[test]
+#[ignore = "bug: nested anchors copy their content without counting it against MAX_NODES"]
+fn nested_anchors_are_counted() {
+    let mut s = laughs(5);
+    s.push_str("n: ");
+    for i in 0..60 {
+        s.push_str(&format!("&n{i} ["));
+    }
+    s.push_str("*l4");
+    s.push_str(&"]".repeat(60));
+    assert_fast_error("nested anchors", &s);
+}
+
+/// `MAX_NODES` counts nodes, not bytes: a 50 KB scalar copied 10^4 times through aliases
+/// (~11,000 nodes counted) is 500 MB from a 50 KB file (a 1 MB scalar and one more
+/// level: 100 GB).
+#[test]
+#[ignore = "bug: the alias budget counts nodes, not bytes: long scalars are copied without limit"]
+fn aliased_long_scalars_are_counted() {
+    let mut s = format!("s: &s \"{}\"\n", "x".repeat(50 * 1024));
+    s.push_str("a1: &a1 [*s, *s, *s, *s, *s, *s, *s, *s, *s, *s]\n");
+    for i in 2..=4 {
+        let p = format!("*a{}", i - 1);
+        s.push_str(&format!("a{i}: &a{i} [{}]\n", [p.as_str(); 10].join(", ")));
+    }
+    assert_fast_error("aliased long scalar", &s);
+}
+
+/// An alias used as a mapping key becomes the JSON text of its node (`other.to_string()`
+/// in `Builder::node`), uncounted; the mapping then counts as 2 nodes however long that
+/// key is. `{*l4 : 1}` (a 400 KB key) copied 1000 times: 400 MB from 500 bytes.
+#[test]
+#[ignore = "bug: an alias as a mapping key is serialised without counting it against MAX_NODES"]
+fn alias_keys_are_counted() {
+    let mut s = laughs(5);
+    s.push_str("k0: &k0 {*l4 : 1}\n");
+    for i in 1..=3 {
+        let p = format!("*k{}", i - 1);
+        s.push_str(&format!("k{i}: &k{i} [{}]\n", [p.as_str(); 10].join(", ")));
+    }
+    assert_fast_error("alias keys", &s);
+}
+
+/// `positions` and `key_positions` hold the full JSON pointer of every node: with 250
+/// levels of 1000-character keys, each node below them costs 250 KB. 1500 leaves: a
+/// 260 KB file makes ~0.8 GB of pointer strings (memory grows with leaves × depth × key
+/// length, i.e. with the square of the file's size).
+#[test]
+#[ignore = "bug: positions store one full JSON pointer per node (quadratic memory)"]
+fn long_pointers_are_bounded() {
+    let mut s = String::new();
+    for i in 0..250 {
+        s.push_str(&format!("{{{}{i}: ", "k".repeat(1000)));
+    }
+    s.push('{');
+    for i in 0..1500 {
+        s.push_str(&format!("l{i}: 1, "));
+    }
+    s.push('}');
+    s.push_str(&"}".repeat(250));
+    let t = Instant::now();
+    let r = parse_yaml(&s);
+    let bytes: usize =
+        r.as_ref().map_or(0, |d| d.positions.keys().chain(d.key_positions.keys()).map(String::len).sum());
+    drop(r);
+    let took = t.elapsed();
+    assert!(took < CASE_LIMIT && bytes < 64 << 20, "{bytes} bytes of pointers, {took:?}");
+}
+
+/// `resolve::closest` computes a full edit distance (O(n·m)) between an unknown name and
+/// every candidate, whatever their lengths: a step reading an unknown 40,000-character
+/// step id, in a workflow with another such step id, takes seconds.
+#[test]
+#[ignore = "bug: did-you-mean suggestions are quadratic in the length of the names"]
+fn suggestions_on_long_names_are_fast() {
+    let dir = pipeline_dir();
+    let mut wf = real_value(WORKFLOW).clone();
+    let long = "a".repeat(40_000);
+    if let Some(id) = wf.pointer_mut("/workflows/0/steps/0/stepId") {
+        *id = Value::String(long.clone());
+    }
+    if let Some(v) = wf.pointer_mut("/workflows/0/steps/1/parameters/1/value") {
+        *v = Value::String(format!("$steps.{}.outputs.x", "b".repeat(40_000)));
+    }
+    let path = dir.path().join("workflows/x.yml");
+    std::fs::write(&path, serde_json::to_string_pretty(&wf).expect("json")).expect("write");
+    let t = Instant::now();
+    let r = arazzo_codegen::expand(&path, None, &quote::quote!(crate));
+    let took = t.elapsed();
+    assert!(r.is_err(), "the workflow names an unknown step");
+    assert!(took < CASE_LIMIT, "took {took:?}");
 }
