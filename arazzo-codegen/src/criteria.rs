@@ -70,17 +70,21 @@ struct P<'a> {
     s: &'a str,
     i: usize,
     mode: Mode,
+    depth: usize,
 }
+
+/// Deepest nesting of `(` and `!` (the parser recurses; rustc's stack is finite).
+pub const MAX_DEPTH: usize = 128;
 
 /// Parses a `simple` condition.
 pub fn parse_simple(s: &str) -> Result<Ast, SyntaxError> {
-    P { s, i: 0, mode: Mode::Simple }.all()
+    P { s, i: 0, mode: Mode::Simple, depth: 0 }.all()
 }
 
 /// Parses a `jsonpath` condition written as a logical expression. Returns `Ok(None)`
 /// when the text has no comparison or logical operator (it is then an RFC 9535 query).
 pub fn parse_jsonpath_expression(s: &str) -> Result<Option<Ast>, SyntaxError> {
-    let ast = P { s, i: 0, mode: Mode::JsonPath }.all()?;
+    let ast = P { s, i: 0, mode: Mode::JsonPath, depth: 0 }.all()?;
     Ok(match ast {
         Ast::Test(Operand::Path(_)) => None,
         other => Some(other),
@@ -134,6 +138,16 @@ impl P<'_> {
     }
 
     fn unary(&mut self) -> Result<Ast, SyntaxError> {
+        self.depth += 1;
+        let result = self.unary_inner();
+        self.depth -= 1;
+        result
+    }
+
+    fn unary_inner(&mut self) -> Result<Ast, SyntaxError> {
+        if self.depth > MAX_DEPTH {
+            return self.err(format!("the condition nests deeper than {MAX_DEPTH} levels"));
+        }
         self.ws();
         if self.s[self.i..].starts_with('!') && !self.s[self.i..].starts_with("!=") {
             self.i += 1;

@@ -31,7 +31,17 @@ pub struct SourceFile {
 impl SourceFile {
     /// The text of line `line` (1-based), without its line break.
     pub fn line_text(&self, line: usize) -> Option<&str> {
-        self.text.lines().nth(line.checked_sub(1)?)
+        // Lines end at `\r\n`, `\n` or a lone `\r`, as YAML (and the positions) count them.
+        if line == 0 {
+            return None;
+        }
+        let mut rest = self.text.as_str();
+        for _ in 1..line {
+            let end = rest.find(['\r', '\n'])?;
+            let skip = if rest[end..].starts_with("\r\n") { 2 } else { 1 };
+            rest = &rest[end + skip..];
+        }
+        Some(rest.find(['\r', '\n']).map_or(rest, |end| &rest[..end]))
     }
 }
 

@@ -19,6 +19,11 @@ use crate::diagnostic::{Diagnostic, SourceFile};
 
 /// Most nodes a document may expand to (aliases included).
 pub const MAX_NODES: usize = 2_000_000;
+/// Bytes of string that count as one node.
+pub const BYTES_PER_NODE: usize = 32;
+/// Most bytes of JSON pointers the position maps may hold (a file with long keys
+/// nested deep would otherwise need memory in the square of its size).
+pub const MAX_POINTER_BYTES: usize = 64 << 20;
 /// Deepest nesting of mappings and sequences.
 pub const MAX_DEPTH: usize = 256;
 
@@ -115,6 +120,7 @@ pub fn parse_str(text: String, path: &Path, display: String) -> Result<Document,
         key_positions: HashMap::new(),
         anchors: HashMap::new(),
         nodes: 0,
+        pointer_bytes: 0,
     };
     let root = builder.parse()?;
     Ok(Document { file, root, positions: builder.positions, key_positions: builder.key_positions })
@@ -126,6 +132,7 @@ struct Builder {
     key_positions: HashMap<String, Pos>,
     anchors: HashMap<usize, (Value, usize)>,
     nodes: usize,
+    pointer_bytes: usize,
 }
 
 fn pos_of(mark: &Marker, width: usize) -> Pos {
@@ -183,6 +190,27 @@ impl Builder {
         })
     }
 
+    /// Keeps a copy of an anchored node for its aliases; the copy counts against the
+    /// budget like an expansion.
+    fn store_anchor(&mut self, mark: &Marker, anchor: usize, value: &Value) -> Result<(), Diagnostic> {
+        let w = weight(value);
+        self.count(mark, w)?;
+        self.anchors.insert(anchor, (value.clone(), w));
+        Ok(())
+    }
+
+    fn charge_pointer(&mut self, mark: &Marker, len: usize) -> Result<(), Diagnostic> {
+        self.pointer_bytes += len;
+        if self.pointer_bytes > MAX_POINTER_BYTES {
+            return Err(self.err(
+                mark,
+                "yaml-too-large",
+                "the document is too large: its keys are too long or nested too deep".into(),
+            ));
+        }
+        Ok(())
+    }
+
     fn count(&mut self, mark: &Marker, n: usize) -> Result<(), Diagnostic> {
         self.nodes += n;
         if self.nodes > MAX_NODES {
@@ -219,7 +247,7 @@ impl Builder {
                 let tag = tag.map(|t| format!("{}{}", t.handle, t.suffix));
                 let value = resolve_scalar(text, style, tag.as_deref());
                 if anchor > 0 {
-                    self.anchors.insert(anchor, (value.clone(), node_count(&value)));
+                    self.store_anchor(&mark, anchor, &value)?;
                 }
                 Ok(value)
             }
@@ -232,11 +260,12 @@ impl Builder {
                         break;
                     }
                     let child = format!("{pointer}/{}", items.len());
+                    self.charge_pointer(&mk, child.len())?;
                     items.push(self.node(parser, ev, mk, child, depth + 1)?);
                 }
                 let value = Value::Array(items);
                 if anchor > 0 {
-                    self.anchors.insert(anchor, (value.clone(), node_count(&value)));
+                    self.store_anchor(&mark, anchor, &value)?;
                 }
                 Ok(value)
             }
@@ -250,9 +279,21 @@ impl Builder {
                     }
                     let key = match ev {
                         Event::Scalar(text, ..) => text,
-                        Event::Alias(id) => match self.anchors.get(&id).map(|(v, _)| v) {
-                            Some(Value::String(s)) => s.clone(),
-                            Some(other) => other.to_string(),
+                        Event::Alias(id) => match self.anchors.get(&id).map(|(v, w)| (v.clone(), *w)) {
+                            Some((Value::Array(_) | Value::Object(_), _)) => {
+                                return Err(self.err(
+                                    &mk,
+                                    "yaml-complex-key",
+                                    "mapping keys must be strings (this alias names a mapping or a sequence)".into(),
+                                ));
+                            }
+                            Some((value, weight)) => {
+                                self.count(&mk, weight)?;
+                                match value {
+                                    Value::String(s) => s,
+                                    other => other.to_string(),
+                                }
+                            }
                             None => {
                                 return Err(self.err(&mk, "yaml-syntax", "unknown alias".into()));
                             }
@@ -266,6 +307,7 @@ impl Builder {
                         }
                     };
                     let child = format!("{pointer}/{}", escape_token(&key));
+                    self.charge_pointer(&mk, child.len())?;
                     if map.is_empty() {
                         // yaml-rust2 marks a block mapping at the `:` of its first key; the
                         // first key is where a person sees the mapping start.
@@ -296,7 +338,7 @@ impl Builder {
                 }
                 let value = Value::Object(map);
                 if anchor > 0 {
-                    self.anchors.insert(anchor, (value.clone(), node_count(&value)));
+                    self.store_anchor(&mark, anchor, &value)?;
                 }
                 Ok(value)
             }
@@ -315,10 +357,14 @@ impl Builder {
     }
 }
 
-fn node_count(v: &Value) -> usize {
+/// What a value costs against [`MAX_NODES`]: one per node, plus one per
+/// [`BYTES_PER_NODE`] bytes of its strings and keys (so that long scalars repeated
+/// through aliases are counted too).
+fn weight(v: &Value) -> usize {
     match v {
-        Value::Array(a) => 1 + a.iter().map(node_count).sum::<usize>(),
-        Value::Object(m) => 1 + m.values().map(node_count).sum::<usize>(),
+        Value::Array(a) => 1 + a.iter().map(weight).sum::<usize>(),
+        Value::Object(m) => 1 + m.iter().map(|(k, v)| k.len() / BYTES_PER_NODE + weight(v)).sum::<usize>(),
+        Value::String(s) => 1 + s.len() / BYTES_PER_NODE,
         _ => 1,
     }
 }

@@ -1351,8 +1351,15 @@ fn response_body(source: &ApiSource, op: &Operation) -> (ir::BodyKind, Option<Js
 
 /// The closest candidate by edit distance, if it is close enough.
 pub fn closest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    // Suggestions are for typos in names of ordinary length; the distance is quadratic.
+    if name.len() > 256 {
+        return None;
+    }
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
+        if c.len() > 256 || c.len().abs_diff(name.len()) > (name.len().max(3) / 3).max(2) {
+            continue;
+        }
         let d = edit_distance(&name.to_lowercase(), &c.to_lowercase());
         if d <= (name.len().max(3) / 3).max(2) && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, c));

@@ -23,7 +23,7 @@
 //! criteria 120k–300k inputs/s, expressions 40k–150k/s, YAML 3.7k–76k/s (mutated real
 //! files are the slowest: 10 million take about 30–45 minutes).
 //!
-//! Known bugs are kept as `#[ignore = "bug: ..."]` tests at the end of the file.
+//! The regression tests at the end of the file pin the bugs the harness found.
 
 use std::collections::BTreeSet;
 use std::fmt::Debug;
@@ -1182,7 +1182,6 @@ fn deep_nesting_fails_fast() {
 /// lone `\r`, `SourceFile::line_text` (`str::lines`) does not: the diagnostics of a
 /// file with old-Mac line ends point at lines that have no text, and show no snippet.
 #[test]
-#[ignore = "bug: positions count a lone CR as a line break, SourceFile::line_text does not"]
 fn lone_cr_lines_match_line_text() {
     let doc = parse_yaml("a: 1\rb: 2\r").expect("loads");
     let pos = doc.key_positions.get("/b").copied().unwrap_or_default();
@@ -1196,13 +1195,12 @@ fn lone_cr_lines_match_line_text() {
 /// an 8 MiB stack (what rustc runs proc macros on), which aborts the compiler instead of
 /// reporting an error. A condition is any string of the workflow file.
 #[test]
-#[ignore = "bug: the criteria parsers overflow the stack on deep nesting (aborts the process)"]
 fn criteria_deep_nesting_is_an_error() {
     if std::env::var_os("ARAZZO_FUZZ_CHILD").is_none() {
         // A stack overflow aborts the whole process: check in a child process.
         let exe = std::env::current_exe().expect("the test binary");
         let out = std::process::Command::new(exe)
-            .args(["--exact", "criteria_deep_nesting_is_an_error", "--ignored", "--nocapture", "--test-threads=1"])
+            .args(["--exact", "criteria_deep_nesting_is_an_error", "--nocapture", "--test-threads=1"])
             .env("ARAZZO_FUZZ_CHILD", "1")
             .output()
             .expect("run the child");
@@ -1232,7 +1230,6 @@ fn criteria_deep_nesting_is_an_error() {
 /// copies from 600 bytes. (When `MAX_NODES` was 5M, 40 around 10^6 nodes took 14 s
 /// and 4.8 GB; up to `MAX_DEPTH` anchors can be nested.)
 #[test]
-#[ignore = "bug: nested anchors copy their content without counting it against MAX_NODES"]
 fn nested_anchors_are_counted() {
     let mut s = laughs(5);
     s.push_str("n: ");
@@ -1248,7 +1245,6 @@ fn nested_anchors_are_counted() {
 /// (~11,000 nodes counted) is 500 MB from a 50 KB file (a 1 MB scalar and one more
 /// level: 100 GB).
 #[test]
-#[ignore = "bug: the alias budget counts nodes, not bytes: long scalars are copied without limit"]
 fn aliased_long_scalars_are_counted() {
     let mut s = format!("s: &s \"{}\"\n", "x".repeat(50 * 1024));
     s.push_str("a1: &a1 [*s, *s, *s, *s, *s, *s, *s, *s, *s, *s]\n");
@@ -1263,7 +1259,6 @@ fn aliased_long_scalars_are_counted() {
 /// in `Builder::node`), uncounted; the mapping then counts as 2 nodes however long that
 /// key is. `{*l4 : 1}` (a 400 KB key) copied 1000 times: 400 MB from 500 bytes.
 #[test]
-#[ignore = "bug: an alias as a mapping key is serialised without counting it against MAX_NODES"]
 fn alias_keys_are_counted() {
     let mut s = laughs(5);
     s.push_str("k0: &k0 {*l4 : 1}\n");
@@ -1279,7 +1274,6 @@ fn alias_keys_are_counted() {
 /// 260 KB file makes ~0.8 GB of pointer strings (memory grows with leaves × depth × key
 /// length, i.e. with the square of the file's size).
 #[test]
-#[ignore = "bug: positions store one full JSON pointer per node (quadratic memory)"]
 fn long_pointers_are_bounded() {
     let mut s = String::new();
     for i in 0..250 {
@@ -1304,7 +1298,6 @@ fn long_pointers_are_bounded() {
 /// every candidate, whatever their lengths: a step reading an unknown 40,000-character
 /// step id, in a workflow with another such step id, takes seconds.
 #[test]
-#[ignore = "bug: did-you-mean suggestions are quadratic in the length of the names"]
 fn suggestions_on_long_names_are_fast() {
     let dir = pipeline_dir();
     let mut wf = real_value(WORKFLOW).clone();
