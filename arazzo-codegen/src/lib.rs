@@ -247,8 +247,15 @@ pub fn load_workflow(path: &Path, root: Option<&Path>, diags: &mut Diagnostics) 
                 keep.extend(ops.iter().cloned());
             }
         }
-        let normalized = prepare_openapi(&api.root, &keep);
         let operations = openapi::operations(&api);
+        let used: Vec<String> =
+            operations.iter().filter(|o| keep.contains(&o.operation_id)).map(|o| o.pointer.clone()).collect();
+        let ref_errors = openapi::check_refs(&api, &used);
+        if !ref_errors.is_empty() {
+            diags.0.extend(ref_errors);
+            continue;
+        }
+        let normalized = prepare_openapi(&api.root, &keep);
         failed_sources.pop();
         sources.push(resolve::ApiSource { name: sd.name.clone(), doc: api, normalized, operations });
     }

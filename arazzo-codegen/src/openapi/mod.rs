@@ -7,6 +7,7 @@ pub mod prune;
 
 use serde_json::Value;
 
+use crate::Diagnostic;
 use crate::load::{Document, escape_token};
 
 /// The HTTP methods of a Path Item object.
@@ -112,6 +113,81 @@ pub fn collect_refs(value: &Value, out: &mut Vec<String>) {
             }
         }
         Value::Array(items) => items.iter().for_each(|v| collect_refs(v, out)),
+        _ => {}
+    }
+}
+
+/// Checks every local `$ref` reachable from the operations at `pointers`: each must
+/// point at something, and a chain of references must end (`A → B → A` is a cycle;
+/// a schema that contains itself through `properties` is fine). Remote references are
+/// not supported. Diagnostics point at the `$ref` in the description.
+pub fn check_refs(doc: &Document, pointers: &[String]) -> Vec<Diagnostic> {
+    let root = &doc.root;
+    let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut todo: Vec<String> = pointers.to_vec();
+    while let Some(p) = todo.pop() {
+        if !seen.insert(p.clone()) {
+            continue;
+        }
+        let Some(node) = root.pointer(&p) else { continue };
+        let mut refs = Vec::new();
+        refs_with_pointers(node, &p, &mut refs);
+        for (at, r) in refs {
+            let Some(target) = r.strip_prefix('#') else {
+                out.push(doc.error_at(
+                    &at,
+                    "unsupported",
+                    format!("the reference `{r}` is not local; only `#/...` references are supported"),
+                ));
+                continue;
+            };
+            if root.pointer(target).is_none() {
+                let mut d = doc.error_at(&at, "unresolved-ref", format!("`{r}` points at nothing in this description"));
+                if let Some((parent, name)) = target.rsplit_once('/')
+                    && let Some(siblings) = root.pointer(parent).and_then(Value::as_object)
+                {
+                    let names: Vec<&str> = siblings.keys().map(String::as_str).collect();
+                    if let Some(best) = crate::resolve::closest(name, &names) {
+                        d = d.with_help(format!("did you mean `#{parent}/{best}`?"));
+                    }
+                }
+                out.push(d);
+                continue;
+            }
+            if resolve(root, &Value::Object([("$ref".to_string(), Value::String(r.clone()))].into_iter().collect()))
+                .is_none()
+            {
+                out.push(doc.error_at(
+                    &at,
+                    "ref-cycle",
+                    format!("`{r}` is a cycle of references that never reaches a definition"),
+                ));
+                continue;
+            }
+            todo.push(target.to_string());
+        }
+    }
+    out
+}
+
+fn refs_with_pointers(value: &Value, at: &str, out: &mut Vec<(String, String)>) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::String(r)) = map.get("$ref") {
+                out.push((format!("{at}/$ref"), r.clone()));
+            }
+            for (k, v) in map {
+                if k != "$ref" {
+                    refs_with_pointers(v, &format!("{at}/{}", escape_token(k)), out);
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                refs_with_pointers(v, &format!("{at}/{i}"), out);
+            }
+        }
         _ => {}
     }
 }
