@@ -121,6 +121,20 @@ impl Lowerer<'_> {
                 "parameters",
             ],
         );
+        for (list, key) in [
+            (wf.success_actions.is_empty(), "successActions"),
+            (wf.failure_actions.is_empty(), "failureActions"),
+            (wf.depends_on.is_empty(), "dependsOn"),
+        ] {
+            if !list {
+                let d = self.doc.error_at_key(
+                    &format!("{wp}/{key}"),
+                    "unsupported",
+                    format!("workflow-level `{key}` is not supported yet; write it on the steps"),
+                );
+                self.diags.push(d);
+            }
+        }
         let type_prefix = sanitize(&wf.workflow_id, Case::Pascal);
         let inputs = self.inputs(wf, wp);
 
