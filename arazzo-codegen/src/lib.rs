@@ -201,7 +201,7 @@ pub fn load_workflow(path: &Path, root: Option<&Path>, diags: &mut Diagnostics) 
             );
             continue;
         };
-        let api = match load::load_file(&file, display_path(&file, root)) {
+        let api = match load::load_file_shared(&file, display_path(&file, root)) {
             Ok(d) => d,
             Err(e) => {
                 let d = doc

@@ -111,6 +111,36 @@ pub fn load_file(path: &Path, display: String) -> Result<Document, Diagnostic> {
     parse_str(text, path, display)
 }
 
+/// [`load_file`], shared: a process keeps the documents it parsed (by path, display
+/// name and content), so that a build script or a compiler expanding several workflows
+/// that reference one large OpenAPI description parses it once.
+pub fn load_file_shared(path: &Path, display: String) -> Result<Arc<Document>, Diagnostic> {
+    use std::hash::{Hash, Hasher};
+    use std::sync::{Mutex, OnceLock};
+    type Cache = Mutex<Vec<((std::path::PathBuf, String, u64), Arc<Document>)>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    let Ok(bytes) = std::fs::read(path) else {
+        return load_file(path, display).map(Arc::new);
+    };
+    let mut h = std::hash::DefaultHasher::new();
+    bytes.hash(&mut h);
+    let key = (path.to_path_buf(), display.clone(), h.finish());
+    let cache = CACHE.get_or_init(|| Mutex::new(Vec::new()));
+    if let Ok(entries) = cache.lock()
+        && let Some((_, doc)) = entries.iter().find(|(k, _)| *k == key)
+    {
+        return Ok(doc.clone());
+    }
+    let doc = Arc::new(load_file(path, display)?);
+    if let Ok(mut entries) = cache.lock() {
+        if entries.len() >= 8 {
+            entries.remove(0);
+        }
+        entries.push((key, doc.clone()));
+    }
+    Ok(doc)
+}
+
 /// Parses text that was read from `path`.
 pub fn parse_str(text: String, path: &Path, display: String) -> Result<Document, Diagnostic> {
     let file = Arc::new(SourceFile { path: path.to_path_buf(), display, text });

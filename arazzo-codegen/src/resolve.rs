@@ -22,7 +22,7 @@ pub struct ApiSource {
     /// The source description's name.
     pub name: String,
     /// The document as written (positions).
-    pub doc: Document,
+    pub doc: std::sync::Arc<Document>,
     /// The document after normalisation (what progenitor sees).
     pub normalized: Json,
     /// Its operations.
