@@ -349,6 +349,16 @@ impl Body {
     /// Copies the whole body into `writer`, chunk by chunk, and returns the number of
     /// bytes. Fails when the body ends before its `Content-Length`.
     pub async fn write_to<W: AsyncWrite + Unpin>(self, writer: &mut W) -> Result<u64, WorkflowError> {
+        self.write_to_inspecting(writer, |_, _| {}).await
+    }
+
+    /// [`Body::write_to`], calling `inspect` with each chunk and the bytes written so
+    /// far (for a checksum or a progress bar).
+    pub async fn write_to_inspecting<W: AsyncWrite + Unpin>(
+        self,
+        writer: &mut W,
+        mut inspect: impl FnMut(&[u8], u64),
+    ) -> Result<u64, WorkflowError> {
         let step = self.step;
         let expected = self.content_length;
         let mut stream = self.into_stream();
@@ -360,6 +370,7 @@ impl Body {
                 .await
                 .map_err(|e| WorkflowError::Transport { step, message: format!("cannot write the body: {e}") })?;
             n += chunk.len() as u64;
+            inspect(&chunk, n);
         }
         writer
             .flush()

@@ -17,7 +17,7 @@ use generated_client::{
     download_batch_results, new_client,
 };
 use sha2::{Digest, Sha256};
-use tokio::io::{AsyncWrite, AsyncWriteExt};
+use tokio::io::AsyncWrite;
 
 /// Download the output file of a completed OpenAI batch.
 ///
@@ -219,28 +219,17 @@ async fn copy<W: AsyncWrite + Unpin>(
     progress: indicatif::ProgressBar,
     hash: bool,
 ) -> Result<Copied, Failure> {
-    use futures::StreamExt;
-    let expected = contents.content_length();
-    let mut stream = contents.into_stream();
     // Hashing costs as much as the copy: only when the summary needs it.
     let mut hasher = hash.then(Sha256::new);
-    let mut bytes = 0u64;
-    while let Some(chunk) = stream.next().await {
-        let chunk = chunk?;
-        if let Some(h) = hasher.as_mut() {
-            h.update(&chunk);
-        }
-        writer.write_all(&chunk).await.map_err(|e| Failure::Other(format!("cannot write the contents: {e}")))?;
-        bytes += chunk.len() as u64;
-        progress.set_position(bytes);
-    }
-    writer.flush().await.map_err(|e| Failure::Other(format!("cannot write the contents: {e}")))?;
+    let bytes = contents
+        .write_to_inspecting(writer, |chunk, written| {
+            if let Some(h) = hasher.as_mut() {
+                h.update(chunk);
+            }
+            progress.set_position(written);
+        })
+        .await?;
     progress.finish_and_clear();
-    if let Some(len) = expected.filter(|len| *len != bytes) {
-        return Err(Failure::Other(format!(
-            "step `downloadOutput` failed: the body ended after {bytes} of {len} bytes"
-        )));
-    }
     Ok(Copied { bytes, sha256: hasher.map(|h| hex::encode(h.finalize())) })
 }
 
