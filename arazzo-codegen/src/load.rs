@@ -131,7 +131,11 @@ pub fn load_file_shared(path: &Path, display: String) -> Result<Arc<Document>, D
     {
         return Ok(doc.clone());
     }
-    let doc = Arc::new(load_file(path, display)?);
+    // Parse the bytes already read (load_file only to report a file that is not UTF-8).
+    let doc = match String::from_utf8(bytes) {
+        Ok(text) => Arc::new(parse_str(text, path, display)?),
+        Err(_) => Arc::new(load_file(path, display)?),
+    };
     if let Ok(mut entries) = cache.lock() {
         if entries.len() >= 8 {
             entries.remove(0);
