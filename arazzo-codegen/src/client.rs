@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::{Diagnostic, Diagnostics, display_path, prepare_openapi, resolve};
+use crate::{Diagnostic, Diagnostics, display_path, prepare_openapi};
 
 /// The generated client.
 pub struct ClientCode {
@@ -69,10 +69,7 @@ pub fn generate_client(workflows: &[PathBuf], root: Option<&Path>) -> Result<Cli
                 files.push(path.clone());
                 spec = Some((path, source.doc.root.clone()));
             }
-            let ids: BTreeSet<&str> = source.operations.iter().map(|o| o.operation_id.as_str()).collect();
-            for ops in resolve::operations_used(&loaded.model).values() {
-                operations.extend(ops.iter().filter(|o| ids.contains(o.as_str())).cloned());
-            }
+            operations.extend(source.used.iter().cloned());
         }
     }
     if diags.has_errors() {

@@ -189,7 +189,7 @@ impl P<'_> {
             '$' if self.mode == Mode::Simple => {
                 let end = rest.find(|c: char| c.is_whitespace() || "=!<>()&|".contains(c)).unwrap_or(rest.len());
                 self.i += end;
-                Ok(Operand::Expr(rest[..end].to_string()))
+                Ok(Operand::Expr(dereference_to_pointer(&rest[..end])))
             }
             '$' => {
                 self.i += 1;
@@ -237,6 +237,12 @@ impl P<'_> {
             };
             self.i += c.len_utf8();
             match c {
+                c if c == quote && quote == '\'' && self.mode == Mode::Simple && self.s[self.i..].starts_with('\'') => {
+                    // Arazzo 1.0.1: "To use a literal single quote, escape the literal
+                    // single quote using an additional single quote ('')".
+                    self.i += 1;
+                    out.push('\'');
+                }
                 c if c == quote => return Ok(out),
                 '\\' => {
                     let Some(e) = self.s[self.i..].chars().next() else {
@@ -302,6 +308,241 @@ impl P<'_> {
     }
 }
 
+/// Rewrites the `.` (property) and `[]` (index) dereference operators of `simple`
+/// conditions (Arazzo 1.0.1, "Operators") that follow a runtime expression into the
+/// JSON pointer of the Arazzo ABNF: `$response.body.data[0].id` is
+/// `$response.body#/data/0/id`, `$inputs.user.name` is `$inputs.user#/name`. The
+/// runtime expression ends after `body` (`$response.body`, `$request.body`), after the
+/// name of `$inputs.<name>` / `$outputs.<name>`, and after the name of
+/// `$steps.<id>.outputs.<name>` / `$workflows.<id>.outputs.<name>`. Anything else (an
+/// expression with a `#` already, a header, text that is not a chain of dereferences)
+/// is returned unchanged.
+pub fn dereference_to_pointer(text: &str) -> String {
+    if text.contains('#') {
+        return text.to_string();
+    }
+    let base_len =
+        if let Some(rest) = text.strip_prefix("$response.body").or_else(|| text.strip_prefix("$request.body")) {
+            if rest.is_empty() {
+                return text.to_string();
+            }
+            text.len() - rest.len()
+        } else {
+            let skip = if text.starts_with("$inputs.") || text.starts_with("$outputs.") {
+                1
+            } else if text.starts_with("$steps.") || text.starts_with("$workflows.") {
+                if text.split('.').nth(2) != Some("outputs") {
+                    return text.to_string();
+                }
+                3
+            } else {
+                return text.to_string();
+            };
+            // The byte offset after `skip` dots, then the name up to the next `.` or `[`.
+            let mut offset = 0;
+            for _ in 0..skip {
+                match text[offset..].find('.') {
+                    Some(i) => offset += i + 1,
+                    None => return text.to_string(),
+                }
+            }
+            match text[offset..].find(['.', '[']) {
+                Some(i) if i > 0 => offset + i,
+                _ => return text.to_string(),
+            }
+        };
+    let (base, mut rest) = text.split_at(base_len);
+    let mut pointer = String::new();
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix('.') {
+            let end = after.find(['.', '[']).unwrap_or(after.len());
+            if end == 0 {
+                return text.to_string();
+            }
+            pointer.push('/');
+            pointer.push_str(&after[..end].replace('~', "~0").replace('/', "~1"));
+            rest = &after[end..];
+        } else if let Some(after) = rest.strip_prefix('[') {
+            let Some(close) = after.find(']') else { return text.to_string() };
+            let inner = &after[..close];
+            let name = if inner.len() >= 2
+                && ((inner.starts_with('\'') && inner.ends_with('\''))
+                    || (inner.starts_with('"') && inner.ends_with('"')))
+            {
+                inner[1..inner.len() - 1].to_string()
+            } else if !inner.is_empty() && inner.bytes().all(|b| b.is_ascii_digit()) {
+                inner.to_string()
+            } else {
+                return text.to_string();
+            };
+            pointer.push('/');
+            pointer.push_str(&name.replace('~', "~0").replace('/', "~1"));
+            rest = &after[close + 1..];
+        } else {
+            return text.to_string();
+        }
+    }
+    format!("{base}#{pointer}")
+}
+
+/// The JSONPath version of Arazzo 1.0.x (`draft-goessner-dispatch-jsonpath-00`).
+pub const GOESSNER: &str = "draft-goessner-dispatch-jsonpath-00";
+
+/// Translates a JSONPath of the Goessner dialect (`draft-goessner-dispatch-jsonpath-00`,
+/// as Arazzo 1.0.x runners evaluate it) into RFC 9535 text with the same meaning:
+/// filters `[?(@.a == 'b')]` (JavaScript's `===`/`!==` read as `==`/`!=`), member names
+/// with characters RFC 9535 shorthands do not allow (`$.x-rate` is `$['x-rate']`), the
+/// script idiom `[(@.length-N)]` (the N-th element from the end, `[-N]`), and the
+/// comparison form `$.x != null` (kept: it is read as an RFC 9535 logical expression
+/// with `$` bound to the context). What has no RFC 9535 counterpart is an error that
+/// says so: other script expressions `[(...)]`, `=~` regular expressions, JavaScript
+/// (a final `.length`, arithmetic, method calls).
+pub fn goessner_to_rfc9535(s: &str) -> Result<String, SyntaxError> {
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    let unsupported = |offset: usize, what: &str| SyntaxError {
+        offset,
+        message: format!("{what} has no RFC 9535 counterpart, so this Goessner JSONPath is not supported"),
+    };
+    // Open brackets, `true` for a filter `[?`: whether we are inside a filter.
+    let mut brackets: Vec<bool> = Vec::new();
+    while i < b.len() {
+        let c = b[i];
+        match c {
+            b'\'' | b'"' => {
+                // Copy a string literal verbatim.
+                let start = i;
+                i += 1;
+                while i < b.len() && b[i] != c {
+                    if b[i] == b'\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+                if i >= b.len() {
+                    return Err(SyntaxError { offset: start, message: "unterminated string".into() });
+                }
+                i += 1;
+                out.push_str(&s[start..i]);
+            }
+            b'[' if s[i + 1..].trim_start().starts_with('(') => {
+                // A script expression. Only `(@.length-N)` translates.
+                let inner_start = i + 1 + (s[i + 1..].len() - s[i + 1..].trim_start().len()) + 1;
+                let Some(close) = s[inner_start..].find(')') else {
+                    return Err(SyntaxError { offset: i, message: "unterminated script expression".into() });
+                };
+                let script: String =
+                    s[inner_start..inner_start + close].chars().filter(|c| !c.is_whitespace()).collect();
+                let after = s[inner_start + close + 1..].trim_start();
+                let n = script.strip_prefix("@.length-").and_then(|n| n.parse::<u32>().ok()).filter(|n| *n > 0);
+                match (n, after.starts_with(']')) {
+                    (Some(n), true) => {
+                        out.push_str(&format!("[-{n}]"));
+                        i = s.len() - after.len() + 1;
+                    }
+                    _ => return Err(unsupported(i, "a script expression `[(...)]` other than `[(@.length-N)]`")),
+                }
+            }
+            b'[' if s[i + 1..].trim_start().starts_with('?') => {
+                brackets.push(true);
+                out.push('[');
+                i += 1;
+            }
+            b']' => {
+                brackets.pop();
+                out.push(']');
+                i += 1;
+            }
+            b'=' if s[i..].starts_with("===") => {
+                out.push_str("==");
+                i += 3;
+            }
+            b'!' if s[i..].starts_with("!==") => {
+                out.push_str("!=");
+                i += 3;
+            }
+            b'=' if s[i..].starts_with("=~") => return Err(unsupported(i, "a regular expression match `=~`")),
+            b'[' => {
+                brackets.push(false);
+                out.push('[');
+                i += 1;
+            }
+            b'+' | b'*' | b'/' | b'%'
+                if brackets.contains(&true) && !(c == b'*' && s[..i].trim_end().ends_with(['.', '['])) =>
+            {
+                return Err(unsupported(i, "arithmetic in a filter"));
+            }
+            b'.' if !s[i..].starts_with("..") => {
+                // A member-name shorthand: bracket it when RFC 9535 would not accept it.
+                let name_start = i + 1;
+                let end = s[name_start..]
+                    .find(|c: char| !(c.is_alphanumeric() || "_-$".contains(c) || !c.is_ascii()))
+                    .map_or(s.len(), |e| name_start + e);
+                let name = &s[name_start..end];
+                if name == "length" && !s[end..].starts_with(['.', '[']) {
+                    // JavaScript's array and string length, or a member named `length`:
+                    // the dialect does not say which.
+                    return Err(unsupported(i, "`.length` (RFC 9535 has the `length()` function)"));
+                }
+                if s[end..].starts_with('(') {
+                    return Err(unsupported(i, "a JavaScript method call"));
+                }
+                let plain = name.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_' || !c.is_ascii())
+                    && name.chars().all(|c| c.is_alphanumeric() || c == '_' || !c.is_ascii());
+                if name.is_empty() || plain {
+                    out.push('.');
+                    out.push_str(name);
+                } else {
+                    out.push_str(&format!("['{}']", name.replace('\\', "\\\\").replace('\'', "\\'")));
+                }
+                i = end;
+            }
+            _ => {
+                let ch = s[i..].chars().next().map_or(1, char::len_utf8);
+                out.push_str(&s[i..i + ch]);
+                i += ch;
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The XPath versions an `xpath` criterion may name (`type: xpath` alone is `xpath-31`).
+pub const XPATH_VERSIONS: [&str; 4] = ["xpath-10", "xpath-20", "xpath-30", "xpath-31"];
+
+/// Checks the syntax of an XPath expression of `version` (one of [`XPATH_VERSIONS`]):
+/// `xpath-10` with an XPath 1.0 parser, the others with an XPath 3.1 parser (2.0 and
+/// 3.0 expressions are 3.1 expressions).
+pub fn check_xpath(version: &str, expr: &str) -> Result<(), SyntaxError> {
+    if version == "xpath-10" {
+        return match sxd_xpath::Factory::new().build(expr) {
+            Ok(Some(_)) => Ok(()),
+            Ok(None) => Err(SyntaxError { offset: 0, message: "the expression is empty".into() }),
+            Err(e) => Err(SyntaxError { offset: 0, message: format!("invalid XPath 1.0 expression: {e}") }),
+        };
+    }
+    match xee_xpath_ast::XPathParserContext::default().parse_xpath(expr) {
+        Ok(_) => Ok(()),
+        Err(e) => {
+            let span = e.span();
+            let offset = span.start.min(expr.len());
+            let offset = (0..=offset).rev().find(|o| expr.is_char_boundary(*o)).unwrap_or(0);
+            let what = match &e {
+                xee_xpath_ast::ParserError::ExpectedFound { .. } => "unexpected text".to_string(),
+                xee_xpath_ast::ParserError::UnknownPrefix { prefix, .. } => {
+                    format!("unknown namespace prefix `{prefix}`")
+                }
+                xee_xpath_ast::ParserError::Reserved { name, .. } => format!("`{name}` is a reserved name"),
+                xee_xpath_ast::ParserError::ArityOverflow { .. } => "too many arguments".to_string(),
+                xee_xpath_ast::ParserError::UnknownType { .. } => "unknown type".to_string(),
+                xee_xpath_ast::ParserError::IllegalFunctionInPattern { .. } => "illegal function".to_string(),
+            };
+            Err(SyntaxError { offset, message: format!("invalid XPath expression: {what}") })
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -331,5 +572,53 @@ mod tests {
         assert_eq!(parse_jsonpath_expression("$.status"), Ok(None));
         assert!(parse_jsonpath_expression("$['a'][0].b != null && $.c < 3").is_ok_and(|a| a.is_some()));
         assert!(parse_jsonpath_expression("$..a == 1").is_err());
+    }
+    #[test]
+    fn simple_quotes_and_dereference() {
+        assert_eq!(
+            parse_simple("$inputs.name == 'it''s'"),
+            Ok(Ast::Cmp(Operand::Expr("$inputs.name".into()), CmpOp::Eq, Operand::Str("it's".into())))
+        );
+        assert_eq!(
+            parse_simple("$x == ''").map(|a| matches!(a, Ast::Cmp(_, _, Operand::Str(s)) if s.is_empty())),
+            Ok(true)
+        );
+        assert_eq!(dereference_to_pointer("$response.body.data[0].id"), "$response.body#/data/0/id");
+        assert_eq!(dereference_to_pointer("$response.body[1]['a/b']"), "$response.body#/1/a~1b");
+        assert_eq!(dereference_to_pointer("$inputs.user.name"), "$inputs.user#/name");
+        assert_eq!(dereference_to_pointer("$steps.s1.outputs.list[2]"), "$steps.s1.outputs.list#/2");
+        assert_eq!(dereference_to_pointer("$response.header.x-rate.limit"), "$response.header.x-rate.limit");
+        assert_eq!(dereference_to_pointer("$response.body#/a.b"), "$response.body#/a.b");
+        assert_eq!(dereference_to_pointer("$inputs.a"), "$inputs.a");
+        assert_eq!(dereference_to_pointer("$response.body.[x"), "$response.body.[x");
+    }
+
+    #[test]
+    fn goessner() {
+        let t = |s: &str| goessner_to_rfc9535(s);
+        assert_eq!(t("$.status != null"), Ok("$.status != null".into()));
+        assert_eq!(t("$.data[?(@.price > 10)]"), Ok("$.data[?(@.price > 10)]".into()));
+        assert_eq!(t("$[?(@.a === 'b')]"), Ok("$[?(@.a == 'b')]".into()));
+        assert_eq!(t("$.x-rate.y"), Ok("$['x-rate'].y".into()));
+        assert_eq!(t("$..book[(@.length-1)]"), Ok("$..book[-1]".into()));
+        assert_eq!(t("$['a.b'][0]"), Ok("$['a.b'][0]".into()));
+        assert!(t("$..book[(@.length/2)]").is_err());
+        assert!(t("$[?(@.name =~ /x/)]").is_err());
+        assert!(t("$[?(@.tags.length > 1)]").is_err());
+        assert!(t("$[?(@.price * 2 > 10)]").is_err());
+        assert!(t("$[?(@.name.startsWith('a'))]").is_err());
+        assert!(t("$['unterminated").is_err());
+    }
+
+    #[test]
+    fn xpath() {
+        assert!(check_xpath("xpath-31", "//user[@active = 'true']").is_ok());
+        assert!(check_xpath("xpath-30", "string-join(//item/@id, ',') = '1,2'").is_ok());
+        assert!(check_xpath("xpath-10", "count(//pet) > 2").is_ok());
+        let e = check_xpath("xpath-31", "//user[").unwrap_err();
+        assert!(e.offset <= "//user[".len());
+        assert!(check_xpath("xpath-10", "//[").is_err());
+        assert!(check_xpath("xpath-10", "").is_err());
+        assert!(check_xpath("xpath-31", "").is_err());
     }
 }

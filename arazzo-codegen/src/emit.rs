@@ -8,7 +8,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::ir::{self, ActionKind, ArgKind, BodyKind, CmpOp, Cond, Ty, TyOpt, Value};
+use crate::ir::{self, ActionKind, ArgKind, BodyArg, BodyKind, CmpOp, Cond, EndPayload, Payload, Ty, TyOpt, Value};
 
 /// Most step transitions one call of a workflow function makes before it fails with
 /// `WorkflowError::StepLimit` (a `goto` loop that never ends).
@@ -53,6 +53,14 @@ fn rust_ty(t: &TyOpt, client: &TokenStream) -> TokenStream {
             quote!(#client::types::#n)
         }
         Ty::Body => quote!(#client::arazzo_runtime::Body),
+        Ty::Local(n) => {
+            let n = id(n);
+            quote!(#n)
+        }
+        Ty::Vec(inner) => {
+            let inner = rust_ty(&TyOpt::req((**inner).clone()), client);
+            quote!(::std::vec::Vec<#inner>)
+        }
     };
     if t.optional { quote!(::core::option::Option<#base>) } else { base }
 }
@@ -97,6 +105,9 @@ fn workflow(w: &ir::Workflow, client: &TokenStream) -> TokenStream {
     let inputs_name = inputs_ty.to_string();
     let inputs_doc = format!(" Inputs of workflow `{wf_id}`.");
 
+    // Types of the inputs.
+    let local_types = w.types.iter().map(|t| local_type(t, client));
+
     // Step outputs structs.
     let step_structs = w.steps.iter().map(|s| {
         let name = format_ident!("{p}{}Outputs", s.variant);
@@ -125,12 +136,16 @@ fn workflow(w: &ir::Workflow, client: &TokenStream) -> TokenStream {
     let end_variants = w.ends.iter().map(|e| {
         let v = id(&e.variant);
         let d = doc(&e.doc);
-        match e.step {
-            Some(si) => {
-                let st = format_ident!("{p}{}Outputs", w.steps[si].variant);
+        match &e.payload {
+            EndPayload::Step(si) => {
+                let st = format_ident!("{p}{}Outputs", w.steps[*si].variant);
                 quote! { #d #v(#st), }
             }
-            None => quote! { #d #v, },
+            EndPayload::Workflow(prefix) => {
+                let st = format_ident!("{prefix}Outputs");
+                quote! { #d #v(::std::boxed::Box<#st>), }
+            }
+            EndPayload::None => quote! { #d #v, },
         }
     });
     let end_doc = format!(" Which way workflow `{wf_id}` ended.");
@@ -162,6 +177,18 @@ fn workflow(w: &ir::Workflow, client: &TokenStream) -> TokenStream {
     });
     let arms = w.steps.iter().enumerate().map(|(i, s)| step_arm(w, i, s, client));
     let first = step_variants.first().cloned().unwrap_or_else(|| id("Completed"));
+    let deps = w.depends_on.iter().map(|d| {
+        let var = id(&d.var);
+        let call = call_tokens(&d.call, &d.id, client);
+        let wf_id = &w.id;
+        let _ = wf_id;
+        quote! {
+            let #var = {
+                #call
+                result?
+            };
+        }
+    });
     let fn_doc = doc(&w.doc);
     let max = MAX_TRANSITIONS;
 
@@ -177,6 +204,8 @@ fn workflow(w: &ir::Workflow, client: &TokenStream) -> TokenStream {
                 f.debug_struct(#inputs_name) #( #debug_fields )* .finish()
             }
         }
+
+        #( #local_types )*
 
         #( #step_structs )*
 
@@ -205,6 +234,7 @@ fn workflow(w: &ir::Workflow, client: &TokenStream) -> TokenStream {
             inputs: #inputs_ty,
         ) -> ::core::result::Result<#outputs_ty, #rt::WorkflowError> {
             let secrets: &[&str] = &[#( #secrets ),*];
+            #( #deps )*
             #( #step_vars )*
             let mut next = #step_enum::#first;
             let mut transitions: u32 = 0;
@@ -308,6 +338,171 @@ fn value_tokens(v: &Value, text: &str, client: &TokenStream) -> TokenStream {
         Value::BodyPointer(p) => quote! {
             #client::arazzo_runtime::serde_json::to_value(&body).ok().and_then(|v| v.pointer(#p).cloned())
         },
+        Value::CalleeOutput { field, .. } => {
+            let f = id(field);
+            quote! { callee.#f.clone() }
+        }
+        Value::WorkflowOutput { var, field, .. } => {
+            let (v, f) = (id(var), id(field));
+            quote! { #v.#f.clone() }
+        }
+        Value::Pointer { base, pointer } => {
+            let b = value_opt(base, text, client, false);
+            quote! { #client::arazzo_runtime::json_pointer(&#b, #pointer) }
+        }
+        Value::Known(s) => quote! { ::std::string::String::from(#s) },
+    }
+}
+
+/// A struct or enum generated from the inputs schema, with the runtime's traits.
+fn local_type(t: &ir::LocalType, client: &TokenStream) -> TokenStream {
+    let rt = quote!(#client::arazzo_runtime);
+    let serde_path = quote!(#rt::serde).to_string().replace(' ', "");
+    let (name, def) = match t {
+        ir::LocalType::Struct { name, doc: d, fields } => {
+            let n = id(name);
+            let d = doc(d.as_deref().unwrap_or_default());
+            let fields = fields.iter().map(|f| {
+                let fi = id(&f.field);
+                let ty = rust_ty(&f.ty, client);
+                let wire = &f.name;
+                let fd = doc(f.doc.as_deref().unwrap_or_default());
+                let skip = f.ty.optional.then(|| quote!(#[serde(default, skip_serializing_if = "Option::is_none")]));
+                quote! { #fd #[serde(rename = #wire)] #skip pub #fi: #ty, }
+            });
+            (
+                name,
+                quote! {
+                    #d
+                    #[derive(Clone, Debug, PartialEq, #rt::serde::Deserialize, #rt::serde::Serialize)]
+                    #[serde(crate = #serde_path)]
+                    #[allow(clippy::all)]
+                    pub struct #n { #( #fields )* }
+                },
+            )
+        }
+        ir::LocalType::Enum { name, doc: d, variants } => {
+            let n = id(name);
+            let d = doc(d.as_deref().unwrap_or_default());
+            let vs = variants.iter().map(|(v, wire)| {
+                let v = id(v);
+                let vd = format!(" `{wire}`");
+                quote! { #[doc = #vd] #[serde(rename = #wire)] #v, }
+            });
+            (
+                name,
+                quote! {
+                    #d
+                    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, #rt::serde::Deserialize, #rt::serde::Serialize)]
+                    #[serde(crate = #serde_path)]
+                    #[allow(clippy::all)]
+                    pub enum #n { #( #vs )* }
+                },
+            )
+        }
+    };
+    let n = id(name);
+    quote! {
+        #def
+        impl #rt::ToText for #n {
+            fn to_text(&self) -> ::std::string::String {
+                #rt::ToText::to_text(&#rt::serde_json::to_value(self).unwrap_or_default())
+            }
+        }
+        impl #rt::Truthy for #n {
+            fn truthy(&self) -> bool {
+                true
+            }
+        }
+    }
+}
+
+/// A call of another workflow of the module: binds `result`.
+fn call_tokens(call: &ir::Call, callee_id: &str, client: &TokenStream) -> TokenStream {
+    let f = id(&call.fn_name);
+    let inputs_ty = format_ident!("{}Inputs", call.type_prefix);
+    let mut bindings = Vec::new();
+    let mut fields = Vec::new();
+    for (i, (field, ty, value)) in call.inputs.iter().enumerate() {
+        let v = format_ident!("input{i}");
+        let arg = ir::Arg {
+            name: field.clone(),
+            kind: ArgKind::Positional { ty: ty.clone(), path: false },
+            value: value.clone(),
+        };
+        bindings.push(arg_binding(&v, &arg, ty, callee_id, client));
+        let f = id(field);
+        fields.push(quote! { #f: #v, });
+    }
+    quote! {
+        #( #bindings )*
+        let result = ::std::boxed::Box::pin(#f(client, #inputs_ty { #( #fields )* })).await;
+    }
+}
+
+/// The request body of a step, as `body_arg` (the type progenitor's method takes is inferred).
+fn body_tokens(b: &ir::RequestBody, step_id: &str, client: &TokenStream) -> (TokenStream, TokenStream) {
+    let rt = quote!(#client::arazzo_runtime);
+    let json = payload_tokens(&b.payload, client);
+    let parse = if b.parse_text {
+        quote! { let body_json = #rt::parse_json_body(#step_id, &body_json)?; }
+    } else {
+        quote! {}
+    };
+    let replacements = b.replacements.iter().map(|(target, v)| {
+        let value = value_opt(&v.value, &v.text, client, false);
+        quote! { #rt::replace_pointer(#step_id, &mut body_json, #target, #rt::serde_json::to_value(&#value).unwrap_or_default())?; }
+    });
+    let (bind, pass) = match b.arg {
+        BodyArg::Ref => (quote! { let body_arg = #rt::body_from_json(#step_id, body_json)?; }, quote! { &body_arg }),
+        BodyArg::ByValue => (quote! { let body_arg = #rt::body_from_json(#step_id, body_json)?; }, quote! { body_arg }),
+        BodyArg::Str => (
+            quote! { let body_arg: ::std::string::String = #rt::body_from_json(#step_id, body_json)?; },
+            quote! { body_arg.as_str() },
+        ),
+        BodyArg::Raw => {
+            (quote! { let body_arg: ::std::string::String = #rt::body_text(&body_json); }, quote! { body_arg })
+        }
+    };
+    (
+        quote! {
+            let mut body_json: #rt::serde_json::Value = #json;
+            #parse
+            #( #replacements )*
+            #bind
+        },
+        pass,
+    )
+}
+
+fn payload_tokens(p: &Payload, client: &TokenStream) -> TokenStream {
+    let rt = quote!(#client::arazzo_runtime);
+    match p {
+        Payload::Const(v) => {
+            let s = v.to_string();
+            quote! { #rt::serde_json::from_str::<#rt::serde_json::Value>(#s).unwrap_or_default() }
+        }
+        Payload::Value(v) => {
+            let t = value_tokens(&v.value, &v.text, client);
+            quote! { #rt::serde_json::to_value(&#t).unwrap_or_default() }
+        }
+        Payload::Object(members) => {
+            let inserts = members.iter().map(|(k, v)| {
+                let v = payload_tokens(v, client);
+                quote! { map.insert(::std::string::String::from(#k), #v); }
+            });
+            quote! {
+                {
+                    let mut map = #rt::serde_json::Map::new();
+                    #( #inserts )*
+                    #rt::serde_json::Value::Object(map)
+                }
+            }
+        }
+        Payload::Array(items) => {
+            let items = items.iter().map(|v| payload_tokens(v, client));
+            quote! { #rt::serde_json::Value::Array(::std::vec![#( #items ),*]) }
+        }
     }
 }
 
@@ -338,10 +533,24 @@ fn arg_binding(var: &Ident, arg: &ir::Arg, ty: &TyOpt, step_id: &str, client: &T
     let conv = match (&vt.ty, &ty.ty) {
         (a, b) if a == b => quote! { v },
         (_, Ty::String) => quote! { #rt::Display::val(&v) },
+        (Ty::Json, Ty::I64) => quote! {
+            v.as_i64().ok_or(#rt::WorkflowError::InvalidValue { step: #step_id, expression: #text, expected: "an integer" })?
+        },
+        (Ty::Json, Ty::F64) => quote! {
+            v.as_f64().ok_or(#rt::WorkflowError::InvalidValue { step: #step_id, expression: #text, expected: "a number" })?
+        },
+        (Ty::Json, Ty::Bool) => quote! {
+            v.as_bool().ok_or(#rt::WorkflowError::InvalidValue { step: #step_id, expression: #text, expected: "a boolean" })?
+        },
+        (Ty::I64, Ty::F64) => quote! { v as f64 },
         (Ty::String, Ty::I64) => quote! {
             v.parse::<i64>().map_err(|_| #rt::WorkflowError::InvalidValue { step: #step_id, expression: #text, expected: "an integer" })?
         },
         (_, Ty::Json) => quote! { #client::arazzo_runtime::serde_json::to_value(&v).unwrap_or_default() },
+        (_, Ty::Local(_) | Ty::Vec(_)) => quote! {
+            #rt::serde_json::to_value(&v).ok().and_then(|j| #rt::serde_json::from_value(j).ok())
+                .ok_or(#rt::WorkflowError::InvalidValue { step: #step_id, expression: #text, expected: "a value of the input's type" })?
+        },
         _ => quote! { v },
     };
     if ty.optional {
@@ -363,7 +572,6 @@ fn step_arm(w: &ir::Workflow, index: usize, s: &ir::Step, client: &TokenStream) 
     let end_ty = format_ident!("{p}End");
     let variant = id(&s.variant);
     let step_id = &s.id;
-    let method = id(&s.method);
     let outputs_ty = format_ident!("{p}{}Outputs", s.variant);
     let var = format_ident!("step_{}", s.field);
 
@@ -386,11 +594,21 @@ fn step_arm(w: &ir::Workflow, index: usize, s: &ir::Step, client: &TokenStream) 
                 };
                 call_args.push(pass);
             }
-            ArgKind::ExtraHeader { name } => {
+            ArgKind::ExtraHeader { name } | ArgKind::ExtraQuery { name } | ArgKind::Cookie { name } => {
+                let place = match &a.kind {
+                    ArgKind::ExtraHeader { .. } => quote!(Header),
+                    ArgKind::ExtraQuery { .. } => quote!(Query),
+                    _ => quote!(Cookie),
+                };
                 bindings.push(arg_binding(&v, a, &TyOpt::req(Ty::String), step_id, client));
-                extra.push(quote! { (#name, #v) });
+                extra.push(quote! { (#rt::Place::#place, #name, #v) });
             }
         }
+    }
+    if let Some(b) = &s.request_body {
+        let (bind, pass) = body_tokens(b, step_id, client);
+        bindings.push(bind);
+        call_args.push(pass);
     }
 
     let read_body = match &s.body {
@@ -398,6 +616,7 @@ fn step_arm(w: &ir::Workflow, index: usize, s: &ir::Step, client: &TokenStream) 
             let mut body = Some(#rt::Body::from_response(#step_id, response));
         },
         BodyKind::Typed(_) => quote! { let body = response.into_inner(); },
+        BodyKind::Untyped => quote! { let body = #rt::json_body(#step_id, response).await?; },
         BodyKind::Empty => quote! { let body = (); },
     };
     let headers = s.reads_headers.then(|| quote! { let headers = response.headers().clone(); });
@@ -420,6 +639,11 @@ fn step_arm(w: &ir::Workflow, index: usize, s: &ir::Step, client: &TokenStream) 
                     quote! { if #test { #g } }
                 }
                 ActionKind::Fail | ActionKind::End { .. } => quote! { if #test { return Err(error); } },
+                ActionKind::GotoWorkflow { call, variant } => {
+                    let c = call_tokens(call, step_id, client);
+                    let v = id(variant);
+                    quote! { if #test { #c break #end_ty::#v(::std::boxed::Box::new(result?)); } }
+                }
                 ActionKind::Retry { after, limit } => {
                     let counter = format_ident!("retries_{}", s.field);
                     quote! {
@@ -490,7 +714,17 @@ fn step_arm(w: &ir::Workflow, index: usize, s: &ir::Step, client: &TokenStream) 
             ActionKind::Fail | ActionKind::Retry { .. } => quote! {},
             ActionKind::End { variant } => {
                 let v = id(variant);
-                quote! { if #test { let end = #end_ty::#v(outputs.clone()); #var = Some(outputs); break end; } }
+                let carries = w.ends.iter().any(|e| &e.variant == variant && matches!(e.payload, EndPayload::Step(_)));
+                if carries {
+                    quote! { if #test { let end = #end_ty::#v(outputs.clone()); #var = Some(outputs); break end; } }
+                } else {
+                    quote! { if #test { #var = Some(outputs); break #end_ty::#v; } }
+                }
+            }
+            ActionKind::GotoWorkflow { call, variant } => {
+                let c = call_tokens(call, step_id, client);
+                let v = id(variant);
+                quote! { if #test { #var = Some(outputs); #c break #end_ty::#v(::std::boxed::Box::new(result?)); } }
             }
         }
     });
@@ -501,10 +735,12 @@ fn step_arm(w: &ir::Workflow, index: usize, s: &ir::Step, client: &TokenStream) 
         }
         None => quote! { break #end_ty::Completed; },
     };
+    // A `workflowId` step has no method (it returned above); never an empty identifier.
+    let method = id(if s.method.is_empty() { "missing_operation" } else { &s.method });
     let call = if extra.is_empty() {
         quote! { client.#method(#( #call_args ),*) }
     } else {
-        quote! { #rt::with_headers(::std::vec![#( #extra ),*], client.#method(#( #call_args ),*)) }
+        quote! { #rt::with_extras(::std::vec![#( #extra ),*], client.#method(#( #call_args ),*)) }
     };
     let extra_headers = quote! {
         #rt::tracing::Instrument::instrument(
@@ -513,6 +749,34 @@ fn step_arm(w: &ir::Workflow, index: usize, s: &ir::Step, client: &TokenStream) 
         )
         .await
     };
+
+    if let Some(c) = &s.call {
+        let call = call_tokens(c, step_id, client);
+        let on_error = if failure_actions.is_empty() {
+            quote! { return Err(error); }
+        } else {
+            quote! {
+                let status: u16 = error.status().unwrap_or(0);
+                #( #failure_actions )*
+                return Err(error);
+            }
+        };
+        return quote! {
+            #step_enum::#variant => {
+                #call
+                let callee = match result {
+                    Ok(callee) => callee,
+                    Err(error) => { #on_error }
+                };
+                let status: u16 = 0;
+                #( #criteria )*
+                let outputs = #outputs_ty { #( #outputs )* };
+                #( #actions )*
+                #var = Some(outputs);
+                #fallthrough
+            }
+        };
+    }
 
     quote! {
         #step_enum::#variant => {
@@ -598,7 +862,7 @@ fn scalar(v: &Value, client: &TokenStream, float: bool) -> (TokenStream, bool) {
             }
         }
     };
-    (t, ty.ty == Ty::Json)
+    (t, ty.ty.is_structured())
 }
 
 fn cond(c: &Cond, client: &TokenStream) -> TokenStream {
@@ -623,11 +887,21 @@ fn cond(c: &Cond, client: &TokenStream) -> TokenStream {
         }
         Cond::Regex { value, pattern } => {
             let t = value_tokens(value, "", client);
-            quote! { #rt::regex_matches(#pattern, &#t) }
+            quote! { #rt::regex_criterion(#pattern, &#t) }
         }
         Cond::JsonPathQuery { value, query } => {
             let t = value_tokens(value, "", client);
-            quote! { #rt::jsonpath_exists(#query, &#t) }
+            quote! { #rt::jsonpath_criterion(#query, &#t) }
+        }
+        Cond::XPath { value, expr, version } => {
+            let t = value_tokens(value, "", client);
+            let v = match version.as_str() {
+                "xpath-10" => quote!(V1_0),
+                "xpath-20" => quote!(V2_0),
+                "xpath-30" => quote!(V3_0),
+                _ => quote!(V3_1),
+            };
+            quote! { #rt::xpath_matches(#rt::XPathVersion::#v, #expr, &#t) }
         }
         Cond::Cmp { lhs, op, rhs, case_insensitive } => {
             // Status code against an integer: plain comparison.
@@ -643,7 +917,9 @@ fn cond(c: &Cond, client: &TokenStream) -> TokenStream {
                 let (l, r) = (value_tokens(lhs, "", client), value_tokens(rhs, "", client));
                 let o = format!("{op:?}");
                 let o = id(&o);
-                return quote! { #rt::compare_json(&#l, #rt::CmpOp::#o, &#r) };
+                // `simple` conditions compare strings ignoring case (Arazzo 1.0.1).
+                let f = if *case_insensitive { quote!(compare_simple) } else { quote!(compare_json) };
+                return quote! { #rt::#f(&#l, #rt::CmpOp::#o, &#r) };
             }
             let is_string = lhs.ty().ty == Ty::String;
             match op {

@@ -1,18 +1,31 @@
-//! Runtime expressions (Arazzo 1.0.1 §4.8, "Runtime Expressions"), parsed at compile time.
+//! Runtime expressions (Arazzo 1.0.1 §4.8 and 1.1.0 §5.9, "Runtime Expressions"), parsed at
+//! compile time.
+//!
+//! The grammar is the Arazzo 1.1.0 ABNF, which refines the 1.0.1 one (where everything
+//! after `$inputs.`, `$steps.`, … was `name = *CHAR`) without changing the meaning of any
+//! expression 1.0.1 documents use:
 //!
 //! ```text
-//! expression = "$url" / "$method" / "$statusCode" / "$request." source / "$response." source
-//!            / "$inputs." name / "$outputs." name / "$steps." name / "$workflows." name
-//!            / "$sourceDescriptions." name / "$components." name
-//! source     = header-reference / query-reference / path-reference / body-reference
-//! body-reference = "body" ["#" json-pointer]
+//! expression = "$url" / "$method" / "$statusCode" / "$self"
+//!            / "$request." source / "$response." source / "$message." source
+//!            / "$inputs." identifier ["#" json-pointer] / "$outputs." identifier ["#" json-pointer]
+//!            / "$steps." identifier-strict ".outputs." identifier ["#" json-pointer]
+//!            / "$workflows." identifier-strict "." ("inputs" / "outputs") "." identifier ["#" json-pointer]
+//!            / "$sourceDescriptions." identifier-strict "." 1*CHAR
+//!            / "$components." ("parameters" / "successActions" / "failureActions") "." identifier
+//! source     = "header." token / "query." name / "path." name
+//!            / "body" ["#" json-pointer] / "payload" ["#" json-pointer]
+//! identifier = 1*(ALPHA / DIGIT / "." / "-" / "_");  identifier-strict: the same without "."
+//! name       = *CHAR    ; RFC 7159 string characters, without `{` and `}`
+//! json-pointer: RFC 6901, without unescaped `{` and `}`
 //! ```
 //!
 //! Strings may embed expressions in braces: `"Bearer {$inputs.token}"`.
 
 use std::fmt;
 
-/// Where in a request or response a `$request.`/`$response.` expression reads.
+/// Where in a request, response or message a `$request.`/`$response.`/`$message.`
+/// expression reads.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Source {
     /// `header.<token>` (case-insensitive name).
@@ -23,6 +36,8 @@ pub enum Source {
     Path(String),
     /// `body` with an optional JSON pointer (without the `#`).
     Body(Option<String>),
+    /// `payload` with an optional JSON pointer (Arazzo 1.1, for messages).
+    Payload(Option<String>),
 }
 
 /// A parsed runtime expression.
@@ -46,10 +61,14 @@ pub enum Expr {
     StepOutput { step: String, output: String, pointer: Option<String> },
     /// `$workflows.<workflowId>.outputs|inputs.<name>`.
     Workflow { workflow: String, field: String, name: String, pointer: Option<String> },
-    /// `$sourceDescriptions.<name>[.<rest>]`.
+    /// `$sourceDescriptions.<name>.<rest>` (`rest` is always present when parsed).
     SourceDescription { name: String, rest: Option<String> },
-    /// `$components.<kind>.<name>`.
+    /// `$components.<kind>.<name>` (`kind`: `parameters`, `successActions` or `failureActions`).
     Component { kind: String, name: String },
+    /// `$message.<source>` (Arazzo 1.1, asynchronous messages).
+    Message(Source),
+    /// `$self`, the URI of the Arazzo document (Arazzo 1.1).
+    SelfUri,
 }
 
 /// Why an expression does not parse.
@@ -83,6 +102,8 @@ fn split_pointer(rest: &str) -> (&str, Option<&str>) {
     }
 }
 
+/// An RFC 6901 JSON pointer as the Arazzo ABNF restricts it: `~` only as `~0`/`~1`, and
+/// no unescaped `{` or `}` (they would end an embedded expression).
 fn check_pointer(pointer: &str, offset: usize) -> Result<String, ExprError> {
     if !pointer.is_empty() && !pointer.starts_with('/') {
         return Err(err(offset, format!("a JSON pointer must start with `/`, found `{pointer}`")));
@@ -92,15 +113,46 @@ fn check_pointer(pointer: &str, offset: usize) -> Result<String, ExprError> {
         if *b == b'~' && !matches!(bytes.get(i + 1), Some(b'0' | b'1')) {
             return Err(err(offset + i, "`~` in a JSON pointer must be followed by `0` or `1`"));
         }
+        if matches!(b, b'{' | b'}') {
+            return Err(err(offset + i, "`{` and `}` cannot appear in a JSON pointer of a runtime expression"));
+        }
     }
     Ok(pointer.to_string())
 }
 
-fn name(rest: &str, offset: usize, what: &str) -> Result<String, ExprError> {
-    if rest.is_empty() {
+/// `identifier` (dots allowed: input, output and component names) or `identifier-strict`
+/// (no dots: step, workflow and source description ids) of the Arazzo 1.1 ABNF.
+fn identifier(s: &str, offset: usize, dots: bool, what: &str) -> Result<String, ExprError> {
+    if s.is_empty() {
         return Err(err(offset, format!("expected {what} after the dot")));
     }
-    Ok(rest.to_string())
+    let ok = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_' || (dots && c == '.');
+    if let Some((i, c)) = s.char_indices().find(|&(_, c)| !ok(c)) {
+        let allowed = if dots { "letters, digits, `.`, `-` and `_`" } else { "letters, digits, `-` and `_`" };
+        return Err(err(offset + i, format!("`{c}` cannot appear in {what} `{s}` (only {allowed})")));
+    }
+    Ok(s.to_string())
+}
+
+/// `name = *CHAR`: RFC 7159 string characters (escapes such as `\"` included), without
+/// `{` and `}`.
+fn name(s: &str, offset: usize, what: &str) -> Result<String, ExprError> {
+    let mut chars = s.char_indices();
+    while let Some((i, c)) = chars.next() {
+        let ok = match c {
+            '\\' => match chars.next() {
+                Some((_, '"' | '\\' | '/' | 'b' | 'f' | 'n' | 'r' | 't')) => true,
+                Some((_, 'u')) => (0..4).all(|_| chars.next().is_some_and(|(_, h)| h.is_ascii_hexdigit())),
+                _ => false,
+            },
+            '{' | '}' | '"' => false,
+            c => c >= ' ',
+        };
+        if !ok {
+            return Err(err(offset + i, format!("{what} `{s}` has a character a runtime expression cannot hold")));
+        }
+    }
+    Ok(s.to_string())
 }
 
 fn source(rest: &str, offset: usize) -> Result<Source, ExprError> {
@@ -111,18 +163,36 @@ fn source(rest: &str, offset: usize) -> Result<Source, ExprError> {
         return Ok(Source::Header(token.to_string()));
     }
     if let Some(n) = rest.strip_prefix("query.") {
-        return Ok(Source::Query(name(n, offset + 6, "a query parameter name")?));
+        return Ok(Source::Query(name(n, offset + 6, "the query parameter name")?));
     }
     if let Some(n) = rest.strip_prefix("path.") {
-        return Ok(Source::Path(name(n, offset + 5, "a path parameter name")?));
+        return Ok(Source::Path(name(n, offset + 5, "the path parameter name")?));
     }
-    if rest == "body" {
-        return Ok(Source::Body(None));
+    for (word, make) in [("body", Source::Body as fn(Option<String>) -> Source), ("payload", Source::Payload)] {
+        if rest == word {
+            return Ok(make(None));
+        }
+        if let Some(p) = rest.strip_prefix(word).and_then(|r| r.strip_prefix('#')) {
+            return Ok(make(Some(check_pointer(p, offset + word.len() + 1)?)));
+        }
     }
-    if let Some(p) = rest.strip_prefix("body#") {
-        return Ok(Source::Body(Some(check_pointer(p, offset + 5)?)));
-    }
-    Err(err(offset, format!("expected `header.`, `query.`, `path.` or `body` here, found `{rest}`")))
+    let hint = if rest.starts_with("headers.") {
+        " (the source is `header`, singular)"
+    } else if rest.starts_with("body.") {
+        " (read into a body with a JSON pointer: `body#/field`)"
+    } else {
+        ""
+    };
+    Err(err(offset, format!("expected `header.`, `query.`, `path.`, `body` or `payload` here, found `{rest}`{hint}")))
+}
+
+/// Parses `<name>[#<pointer>]` after `$inputs.`/`$outputs.` (or after the last dot of a
+/// step or workflow reference), `at` being the byte offset of `rest` in the expression.
+fn named_pointer(rest: &str, at: usize, what: &str) -> Result<(String, Option<String>), ExprError> {
+    let (n, pointer) = split_pointer(rest);
+    let n = identifier(n, at, true, what)?;
+    let pointer = pointer.map(|p| check_pointer(p, at + n.len() + 1)).transpose()?;
+    Ok((n, pointer))
 }
 
 /// Parses a whole string as one runtime expression.
@@ -137,72 +207,77 @@ pub fn parse(input: &str) -> Result<Expr, ExprError> {
     let at = head.len() + 2;
     let need = |what: &str| rest.ok_or_else(|| err(input.len(), format!("`${head}` needs {what}")));
     match head {
-        "url" | "method" | "statusCode" if rest.is_some() => {
+        "url" | "method" | "statusCode" | "self" if rest.is_some() => {
             Err(err(head.len() + 1, format!("`${head}` takes nothing after it")))
         }
         "url" => Ok(Expr::Url),
         "method" => Ok(Expr::Method),
         "statusCode" => Ok(Expr::StatusCode),
+        "self" => Ok(Expr::SelfUri),
         "request" => Ok(Expr::Request(source(need("a source")?, at)?)),
         "response" => Ok(Expr::Response(source(need("a source")?, at)?)),
-        "inputs" | "outputs" => {
-            let (n, pointer) = split_pointer(need("a name")?);
-            let name = name(n, at, "a name")?;
-            let pointer = pointer.map(|p| check_pointer(p, at + n.len() + 1)).transpose()?;
-            Ok(if head == "inputs" { Expr::Inputs { name, pointer } } else { Expr::Outputs { name, pointer } })
+        "message" => Ok(Expr::Message(source(need("a source")?, at)?)),
+        "inputs" => {
+            let (name, pointer) = named_pointer(need("a name")?, at, "a name")?;
+            Ok(Expr::Inputs { name, pointer })
+        }
+        "outputs" => {
+            let (name, pointer) = named_pointer(need("a name")?, at, "a name")?;
+            Ok(Expr::Outputs { name, pointer })
         }
         "steps" => {
             let rest = need("a step id")?;
-            let (path, pointer) = split_pointer(rest);
-            let mut parts = path.splitn(3, '.');
-            let step = parts.next().unwrap_or_default();
-            let field = parts.next();
-            let output = parts.next();
-            if step.is_empty() {
-                return Err(err(at, "expected a step id after `$steps.`"));
-            }
-            match (field, output) {
-                (Some("outputs"), Some(o)) if !o.is_empty() => Ok(Expr::StepOutput {
-                    step: step.to_string(),
-                    output: o.to_string(),
-                    pointer: pointer.map(|p| check_pointer(p, at + path.len() + 1)).transpose()?,
-                }),
-                (Some("outputs"), _) => Err(err(input.len(), "expected an output name after `outputs.`")),
-                _ => Err(err(at + step.len(), format!("expected `$steps.{step}.outputs.<name>`"))),
-            }
+            let (step, after) = rest.split_once('.').unwrap_or((rest, ""));
+            let step = identifier(step, at, false, "a step id")?;
+            let Some(out) = after.strip_prefix("outputs.") else {
+                return Err(err(at + step.len(), format!("expected `$steps.{step}.outputs.<name>`")));
+            };
+            let (output, pointer) = named_pointer(out, at + step.len() + 9, "an output name")?;
+            Ok(Expr::StepOutput { step, output, pointer })
         }
         "workflows" => {
             let rest = need("a workflow id")?;
-            let (path, pointer) = split_pointer(rest);
-            let mut parts = path.splitn(3, '.');
-            let workflow = parts.next().unwrap_or_default();
-            match (parts.next(), parts.next()) {
-                (Some(field @ ("outputs" | "inputs")), Some(n)) if !workflow.is_empty() && !n.is_empty() => {
-                    Ok(Expr::Workflow {
-                        workflow: workflow.to_string(),
-                        field: field.to_string(),
-                        name: n.to_string(),
-                        pointer: pointer.map(|p| check_pointer(p, at + path.len() + 1)).transpose()?,
-                    })
+            let (workflow, after) = rest.split_once('.').unwrap_or((rest, ""));
+            let workflow = identifier(workflow, at, false, "a workflow id")?;
+            let (field, n) = match after.split_once('.') {
+                Some((field @ ("outputs" | "inputs"), n)) => (field, n),
+                _ => {
+                    return Err(err(
+                        at + workflow.len(),
+                        format!(
+                            "expected `$workflows.{workflow}.outputs.<name>` or `$workflows.{workflow}.inputs.<name>`"
+                        ),
+                    ));
                 }
-                _ => Err(err(at, "expected `$workflows.<workflowId>.outputs.<name>`")),
-            }
+            };
+            let (name, pointer) = named_pointer(n, at + workflow.len() + field.len() + 2, "a name")?;
+            Ok(Expr::Workflow { workflow, field: field.to_string(), name, pointer })
         }
         "sourceDescriptions" => {
             let rest = need("a source name")?;
-            let (n, r) = match rest.find('.') {
-                Some(i) => (&rest[..i], Some(rest[i + 1..].to_string())),
-                None => (rest, None),
-            };
-            Ok(Expr::SourceDescription { name: name(n, at, "a source name")?, rest: r })
+            let (n, r) = rest.split_once('.').unwrap_or((rest, ""));
+            let n = identifier(n, at, false, "a source description name")?;
+            if r.is_empty() {
+                return Err(err(
+                    input.len(),
+                    format!("expected `$sourceDescriptions.{n}.<operationId, workflowId or field>`"),
+                ));
+            }
+            let r = name(r, at + n.len() + 1, "the reference")?;
+            Ok(Expr::SourceDescription { name: n, rest: Some(r) })
         }
         "components" => {
             let rest = need("a component kind")?;
             match rest.split_once('.') {
-                Some((kind, n)) if !kind.is_empty() && !n.is_empty() => {
-                    Ok(Expr::Component { kind: kind.to_string(), name: n.to_string() })
-                }
-                _ => Err(err(at, "expected `$components.<kind>.<name>`")),
+                Some((kind @ ("parameters" | "successActions" | "failureActions"), n)) => Ok(Expr::Component {
+                    kind: kind.to_string(),
+                    name: identifier(n, at + kind.len() + 1, true, "a component name")?,
+                }),
+                _ => Err(err(
+                    at,
+                    "expected `$components.parameters.<name>`, `$components.successActions.<name>` \
+                     or `$components.failureActions.<name>`",
+                )),
             }
         }
         _ => Err(err(
@@ -225,6 +300,8 @@ impl fmt::Display for Expr {
                 Source::Path(p) => write!(f, "path.{p}"),
                 Source::Body(None) => write!(f, "body"),
                 Source::Body(Some(p)) => write!(f, "body#{p}"),
+                Source::Payload(None) => write!(f, "payload"),
+                Source::Payload(Some(p)) => write!(f, "payload#{p}"),
             }
         }
         let ptr = |p: &Option<String>| p.as_ref().map(|p| format!("#{p}")).unwrap_or_default();
@@ -253,6 +330,11 @@ impl fmt::Display for Expr {
                 None => write!(f, "$sourceDescriptions.{name}"),
             },
             Expr::Component { kind, name } => write!(f, "$components.{kind}.{name}"),
+            Expr::Message(s) => {
+                write!(f, "$message.")?;
+                src(f, s)
+            }
+            Expr::SelfUri => write!(f, "$self"),
         }
     }
 }
@@ -283,10 +365,12 @@ pub enum StringValue {
     },
 }
 
-const PREFIXES: [&str; 11] = [
+const PREFIXES: [&str; 13] = [
     "$url",
     "$method",
     "$statusCode",
+    "$self",
+    "$message.",
     "$request.",
     "$response.",
     "$inputs.",
@@ -297,8 +381,12 @@ const PREFIXES: [&str; 11] = [
     "$components.",
 ];
 
+/// Whether `s` starts with an expression's prefix (`$url` but not `$urls`).
 fn starts_expression(s: &str) -> bool {
-    PREFIXES.iter().any(|p| s.starts_with(p))
+    PREFIXES.iter().any(|p| {
+        s.strip_prefix(p)
+            .is_some_and(|after| p.ends_with('.') || !after.starts_with(|c: char| c.is_ascii_alphanumeric()))
+    })
 }
 
 /// Reads a string value of a parameter, output, payload or criterion context.
@@ -403,6 +491,38 @@ mod tests {
     }
 
     #[test]
+    fn follows_the_arazzo_1_1_abnf() {
+        // Names: identifiers for inputs, outputs, steps, workflows and components.
+        assert_eq!(parse("$inputs.my.nested.name"), Ok(Expr::Inputs { name: "my.nested.name".into(), pointer: None }));
+        for bad in ["$inputs.foo}", "$inputs.foo{", "$inputs.{foo}", "$steps.a.b.outputs.c", "$steps.s"] {
+            assert!(parse(bad).is_err(), "{bad}");
+        }
+        assert!(parse("$workflows.w").is_err());
+        assert!(parse("$workflows.w.outputs.o#/a").is_ok());
+        // Pointers: RFC 6901 without braces; `#/` is one empty token.
+        assert!(parse("$response.body#/").is_ok());
+        assert!(parse("$response.body#/~01").is_ok());
+        assert!(parse("$request.body#/{foo}").is_err());
+        // `header`, singular; no dot navigation into a body.
+        assert!(parse("$response.headers.Location").is_err());
+        assert!(parse("$response.body.field").is_err());
+        // `name = *CHAR`: may be empty, may be non-ASCII, never braces.
+        assert_eq!(parse("$request.query."), Ok(Expr::Request(Source::Query(String::new()))));
+        assert!(parse("$request.path.somé-name").is_ok());
+        assert!(parse("$request.path.a{b").is_err());
+        // Source descriptions need a reference; components only the three reusable kinds.
+        assert!(parse("$sourceDescriptions.petstore").is_err());
+        assert!(parse("$sourceDescriptions.petstore.getPetById").is_ok());
+        assert!(parse("$components.inputs.user").is_err());
+        assert!(parse("$components.parameters").is_err());
+        // Arazzo 1.1 additions.
+        for e in ["$self", "$message.payload#/user/id", "$message.header.content-type", "$response.payload"] {
+            assert_eq!(parse(e).map(|e| e.to_string()).as_deref(), Ok(e));
+        }
+        assert!(parse("$self.x").is_err());
+    }
+
+    #[test]
     fn strings() {
         assert_eq!(parse_string("hello"), Ok(StringValue::Literal("hello".into())));
         assert_eq!(parse_string("$inputs.a"), Ok(StringValue::Expr(Expr::Inputs { name: "a".into(), pointer: None })));
@@ -411,6 +531,7 @@ mod tests {
         let t = parse_string("Bearer $inputs.apiKey");
         assert!(matches!(t, Ok(StringValue::Template { bare: true, ref segments }) if segments.len() == 2));
         assert_eq!(parse_string("costs $5"), Ok(StringValue::Literal("costs $5".into())));
+        assert_eq!(parse_string("see $urls"), Ok(StringValue::Literal("see $urls".into())));
         assert!(parse_string("x {$inputs.a").is_err());
     }
 }

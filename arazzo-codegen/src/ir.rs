@@ -20,6 +20,40 @@ pub enum Ty {
     Named(String),
     /// A streamed body (`arazzo_runtime::Body`).
     Body,
+    /// A type generated next to the workflow (a struct or enum of its inputs), by name.
+    Local(String),
+    /// `Vec<T>`.
+    Vec(Box<Ty>),
+}
+
+impl Ty {
+    /// Whether comparisons read it as JSON (no scalar view of it).
+    pub fn is_structured(&self) -> bool {
+        matches!(self, Ty::Json | Ty::Local(_) | Ty::Vec(_))
+    }
+}
+
+/// A type generated from the workflow's `inputs` schema.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LocalType {
+    /// A struct from an object schema.
+    Struct {
+        /// Its name.
+        name: String,
+        /// Doc text.
+        doc: Option<String>,
+        /// Its fields.
+        fields: Vec<Input>,
+    },
+    /// An enum from a string `enum`.
+    Enum {
+        /// Its name.
+        name: String,
+        /// Doc text.
+        doc: Option<String>,
+        /// Variant name and the string it stands for.
+        variants: Vec<(String, String)>,
+    },
 }
 
 /// A type, possibly wrapped in `Option`.
@@ -73,6 +107,16 @@ pub enum Value {
     BodyWhole { ty: TyOpt },
     /// A JSON pointer into the current step's response body, read as JSON.
     BodyPointer(String),
+    /// An output of the workflow the current step called (`$outputs.<name>` or
+    /// `$workflows.<id>.outputs.<name>` in a `workflowId` step).
+    CalleeOutput { field: String, ty: TyOpt },
+    /// An output of a workflow this one depends on (`dependsOn`), or that an earlier step
+    /// called: `$workflows.<id>.outputs.<name>`.
+    WorkflowOutput { var: String, field: String, ty: TyOpt },
+    /// A JSON pointer into a value, read as JSON (`$inputs.x#/a/b`, `$steps.s.outputs.o#/0`).
+    Pointer { base: Box<Value>, pointer: String },
+    /// A constant string the document knows (`$sourceDescriptions.<name>.url`, `$url`, `$method`).
+    Known(String),
 }
 
 impl Value {
@@ -91,7 +135,9 @@ impl Value {
             | Value::BodyWhole { ty } => ty.clone(),
             Value::StatusCode => TyOpt::req(Ty::U16),
             Value::ResponseHeader(_) => TyOpt::opt(Ty::String),
-            Value::BodyPointer(_) => TyOpt::opt(Ty::Json),
+            Value::BodyPointer(_) | Value::Pointer { .. } => TyOpt::opt(Ty::Json),
+            Value::CalleeOutput { ty, .. } | Value::WorkflowOutput { ty, .. } => ty.clone(),
+            Value::Known(_) => TyOpt::req(Ty::String),
         }
     }
 }
@@ -141,6 +187,9 @@ pub enum Cond {
     Regex { value: Value, pattern: String },
     /// An RFC 9535 query whose nodelist must be non-empty, run on the JSON of `value`.
     JsonPathQuery { value: Value, query: String },
+    /// An XPath expression whose effective boolean value must be true, run on the XML
+    /// text of `value`; `version` is one of `xpath-10`, `xpath-20`, `xpath-30`, `xpath-31`.
+    XPath { value: Value, expr: String, version: String },
 }
 
 /// Where a parameter goes.
@@ -150,6 +199,10 @@ pub enum ArgKind {
     Positional { ty: TyOpt, path: bool },
     /// A header the operation does not declare, sent by the runtime.
     ExtraHeader { name: String },
+    /// A query parameter the operation does not declare, sent by the runtime.
+    ExtraQuery { name: String },
+    /// A cookie, sent by the runtime.
+    Cookie { name: String },
 }
 
 /// One argument of a call.
@@ -163,6 +216,59 @@ pub struct Arg {
     pub value: Option<Sourced>,
 }
 
+/// A request body template: JSON with runtime values in it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Payload {
+    /// A constant.
+    Const(serde_json::Value),
+    /// A value from a runtime expression (or a template string), serialised to JSON.
+    Value(Sourced),
+    /// An object whose members are templates.
+    Object(Vec<(String, Payload)>),
+    /// An array of templates.
+    Array(Vec<Payload>),
+}
+
+/// How progenitor's method takes the body.
+#[derive(Clone, Debug, PartialEq)]
+pub enum BodyArg {
+    /// `&T` of a typed JSON or form body (`T` is inferred from the method).
+    Ref,
+    /// `T` by value (a simple enum or a scalar).
+    ByValue,
+    /// `&str` (a string schema).
+    Str,
+    /// A raw body: `String` (text) or `Into<reqwest::Body>` (octet-stream).
+    Raw,
+}
+
+/// A step's request body.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RequestBody {
+    /// The media type sent.
+    pub content_type: String,
+    /// How it is passed.
+    pub arg: BodyArg,
+    /// The payload.
+    pub payload: Payload,
+    /// Whether the payload is text to parse as JSON (a template string for a JSON body).
+    pub parse_text: bool,
+    /// Replacements: a JSON pointer and the value put there.
+    pub replacements: Vec<(String, Sourced)>,
+}
+
+/// A call of another workflow of the document (a `workflowId` step, `goto` a workflow,
+/// `dependsOn`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Call {
+    /// The callee's function name.
+    pub fn_name: String,
+    /// The callee's type prefix.
+    pub type_prefix: String,
+    /// Its inputs: field name, type, value (`None`: not given, optional).
+    pub inputs: Vec<(String, TyOpt, Option<Sourced>)>,
+}
+
 /// What an action does.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ActionKind {
@@ -170,6 +276,8 @@ pub enum ActionKind {
     End { variant: String },
     /// Continue with the step at this index.
     Goto { step: usize },
+    /// Run another workflow and end this one with its outputs (variant of the end enum).
+    GotoWorkflow { call: Call, variant: String },
     /// End the workflow with the step's error (an `end` action of `onFailure`).
     Fail,
     /// Run the step again after `after` seconds (or the response's `Retry-After`), at
@@ -189,13 +297,17 @@ pub struct Action {
 }
 
 /// How a step's response body is read.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub enum BodyKind {
     /// Decoded into a typed value.
     Typed(TyOpt),
     /// Raw bytes, streamed.
     Stream,
+    /// A body the description does not describe: read whole and parsed as JSON (`null`
+    /// when empty) when the workflow reads it.
+    Untyped,
     /// Nothing to read.
+    #[default]
     Empty,
 }
 
@@ -221,8 +333,12 @@ pub struct Step {
     pub variant: String,
     /// Doc text.
     pub doc: Option<String>,
-    /// The operationId it calls.
+    /// The operationId it calls (empty for a `workflowId` step).
     pub operation_id: String,
+    /// The workflow it calls instead of an operation.
+    pub call: Option<Call>,
+    /// The request body.
+    pub request_body: Option<RequestBody>,
     /// The progenitor method.
     pub method: String,
     /// Arguments, in progenitor's order, then extra headers.
@@ -256,6 +372,17 @@ pub struct Input {
     pub secret: bool,
 }
 
+/// What an end variant carries.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EndPayload {
+    /// Nothing.
+    None,
+    /// The outputs of this step.
+    Step(usize),
+    /// The outputs of the workflow with this type prefix (`goto` a workflow).
+    Workflow(String),
+}
+
 /// A way the workflow can end.
 #[derive(Clone, Debug, PartialEq)]
 pub struct End {
@@ -263,8 +390,19 @@ pub struct End {
     pub variant: String,
     /// Doc text.
     pub doc: String,
-    /// The step whose outputs the variant carries.
-    pub step: Option<usize>,
+    /// What it carries.
+    pub payload: EndPayload,
+}
+
+/// A workflow this one runs first (`dependsOn`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dependency {
+    /// Its workflowId.
+    pub id: String,
+    /// The variable holding its outputs.
+    pub var: String,
+    /// How it is called.
+    pub call: Call,
 }
 
 /// A workflow, ready to emit.
@@ -280,6 +418,10 @@ pub struct Workflow {
     pub doc: String,
     /// Inputs.
     pub inputs: Vec<Input>,
+    /// Types generated for the inputs (nested objects, enums).
+    pub types: Vec<LocalType>,
+    /// Workflows run first.
+    pub depends_on: Vec<Dependency>,
     /// Steps, in document order.
     pub steps: Vec<Step>,
     /// Workflow outputs.

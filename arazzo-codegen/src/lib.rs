@@ -31,6 +31,7 @@ pub mod load;
 pub mod names;
 pub mod openapi;
 pub mod resolve;
+pub mod validate;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -145,10 +146,17 @@ pub fn load_workflow(path: &Path, root: Option<&Path>, diags: &mut Diagnostics) 
         ));
         return None;
     }
+    // Structural validation first: every problem at its node, all at once.
+    let before = diags.errors().count();
+    validate::validate_document(&doc, diags);
+    let invalid = diags.errors().count() > before;
     let model: arazzo::Arazzo = match arazzo::from_value(&doc, "", &doc.root) {
         Ok(m) => m,
         Err(e) => {
-            diags.push(e);
+            // The validation already explained why the model does not deserialise.
+            if !invalid {
+                diags.push(e);
+            }
             return None;
         }
     };
@@ -173,11 +181,11 @@ pub fn load_workflow(path: &Path, root: Option<&Path>, diags: &mut Diagnostics) 
         }
         match sd.kind.as_deref() {
             Some("openapi") | None => {}
-            Some("arazzo") => {
+            Some(kind @ ("arazzo" | "asyncapi")) => {
                 diags.push(doc.error_at(
                     &format!("{sp}/type"),
                     "unsupported",
-                    "`arazzo` sources are not supported yet",
+                    format!("`{kind}` sources are not supported yet"),
                 ));
                 continue;
             }
@@ -248,6 +256,21 @@ pub fn load_workflow(path: &Path, root: Option<&Path>, diags: &mut Diagnostics) 
             }
         }
         let operations = openapi::operations(&api);
+        // Operations named by `operationPath` (`{$sourceDescriptions.<name>.url}#<pointer>`).
+        for wf in &model.workflows {
+            for step in &wf.steps {
+                let Some((head, fragment)) = step.operation_path.as_deref().and_then(|p| p.split_once('#')) else {
+                    continue;
+                };
+                let fragment = fragment.replace("%7B", "{").replace("%7b", "{").replace("%7D", "}").replace("%7d", "}");
+                let names_this = head.contains(&format!("$sourceDescriptions.{}.", sd.name))
+                    || head.trim_start_matches('{').strip_prefix("$sourceDescriptions.") == Some(sd.name.as_str())
+                    || head == sd.url;
+                if names_this && let Some(op) = operations.iter().find(|o| o.pointer == fragment) {
+                    keep.insert(op.operation_id.clone());
+                }
+            }
+        }
         let used: Vec<String> =
             operations.iter().filter(|o| keep.contains(&o.operation_id)).map(|o| o.pointer.clone()).collect();
         let ref_errors = openapi::check_refs(&api, &used);
@@ -257,7 +280,9 @@ pub fn load_workflow(path: &Path, root: Option<&Path>, diags: &mut Diagnostics) 
         }
         let normalized = prepare_openapi(&api.root, &keep);
         failed_sources.pop();
-        sources.push(resolve::ApiSource { name: sd.name.clone(), doc: api, normalized, operations });
+        let used =
+            operations.iter().filter(|o| keep.contains(&o.operation_id)).map(|o| o.operation_id.clone()).collect();
+        sources.push(resolve::ApiSource { name: sd.name.clone(), doc: api, normalized, operations, used });
     }
     Some(Loaded { doc, model, sources, failed_sources })
 }
@@ -286,14 +311,18 @@ pub fn compile(path: &Path, root: Option<&Path>) -> Result<(ir::Module, Diagnost
         return Err(diags);
     };
     let workflows = resolve::lower(&loaded.doc, &loaded.model, &loaded.sources, &loaded.failed_sources, &mut diags);
+    validate::drop_superseded(&mut diags);
     diags.sort();
     if diags.has_errors() {
         return Err(diags);
     }
     let mut files = vec![loaded.doc.file.path.clone()];
     files.extend(loaded.sources.iter().map(|s| s.doc.file.path.clone()));
-    let mut operations: Vec<String> =
-        workflows.iter().flat_map(|w| w.steps.iter().map(|s| s.operation_id.clone())).collect();
+    let mut operations: Vec<String> = workflows
+        .iter()
+        .flat_map(|w| w.steps.iter().map(|s| s.operation_id.clone()))
+        .filter(|o| !o.is_empty())
+        .collect();
     operations.sort();
     operations.dedup();
     Ok((ir::Module { workflows, operations, files }, diags))

@@ -27,9 +27,12 @@ pub struct ApiSource {
     pub normalized: Json,
     /// Its operations.
     pub operations: Vec<Operation>,
+    /// The operationIds the document's steps call in it (by `operationId` or `operationPath`).
+    pub used: std::collections::BTreeSet<String>,
 }
 
 /// Step context: what `$response...` and `$statusCode` mean here.
+#[derive(Default)]
 struct StepCtx {
     /// False when the step's operation is unknown (already reported).
     resolved: bool,
@@ -38,14 +41,30 @@ struct StepCtx {
     body: ir::BodyKind,
     schema: Option<Json>,
     reads_headers: bool,
+    /// The workflow a `workflowId` step calls: `$outputs.x` reads its outputs.
+    callee: Option<(String, Vec<ir::Output>)>,
+    /// An undescribed body is read (and the warning about it was given).
+    reads_untyped: bool,
+    warned_untyped: bool,
 }
 
 struct Lowerer<'a> {
     doc: &'a Document,
+    model: &'a Arazzo,
     sources: &'a [ApiSource],
     diags: &'a mut Diagnostics,
     /// Sources that could not be loaded (already reported): no follow-on errors.
     failed: &'a [String],
+    /// Workflows lowered so far (callees are lowered before their callers).
+    lowered: HashMap<String, ir::Workflow>,
+    /// Workflows that failed to lower or are part of a cycle (already reported).
+    broken_workflows: Vec<String>,
+    /// Outputs that failed to lower, by step id (already reported: no follow-on errors).
+    broken_outputs: Vec<(String, String)>,
+    /// The dependencies of the workflow being lowered (`dependsOn`): id, outputs variable.
+    deps: Vec<(String, String, Vec<ir::Output>)>,
+    /// Types generated for the inputs of the workflow being lowered.
+    types: Vec<ir::LocalType>,
 }
 
 fn ptr(base: &str, token: &str) -> String {
@@ -60,8 +79,19 @@ pub fn lower(
     failed: &[String],
     diags: &mut Diagnostics,
 ) -> Vec<ir::Workflow> {
-    let mut l = Lowerer { doc, sources, diags, failed };
-    l.check_extra("", &model.extra, &["arazzo", "info", "sourceDescriptions", "workflows", "components"]);
+    let mut l = Lowerer {
+        doc,
+        model,
+        sources,
+        diags,
+        failed,
+        lowered: HashMap::new(),
+        broken_workflows: Vec::new(),
+        broken_outputs: Vec::new(),
+        deps: Vec::new(),
+        types: Vec::new(),
+    };
+    l.check_extra("", &model.extra, &["arazzo", "$self", "info", "sourceDescriptions", "workflows", "components"]);
     if !model.arazzo.starts_with("1.0.") && !model.arazzo.starts_with("1.1.") {
         l.diags.push(doc.error_at(
             "/arazzo",
@@ -70,7 +100,6 @@ pub fn lower(
         ));
     }
     let mut seen = HashMap::new();
-    let mut out = Vec::new();
     for (wi, wf) in model.workflows.iter().enumerate() {
         let wp = format!("/workflows/{wi}");
         if let Some(prev) = seen.insert(wf.workflow_id.clone(), wi) {
@@ -80,7 +109,49 @@ pub fn lower(
                 format!("workflowId `{}` is already used by workflow #{prev}", wf.workflow_id),
             ));
         }
-        out.push(l.workflow(wf, &wp));
+    }
+    // Callees first: a workflow is lowered after every workflow it calls, goes to or
+    // depends on. A cycle cannot be compiled into plain async functions.
+    let order = l.call_order();
+    let mut out: Vec<Option<ir::Workflow>> = vec![None; model.workflows.len()];
+    for wi in order {
+        let wf = &model.workflows[wi];
+        let wp = format!("/workflows/{wi}");
+        let before = l.diags.error_count();
+        let w = l.workflow(wf, &wp);
+        if l.diags.error_count() > before {
+            l.broken_workflows.push(wf.workflow_id.clone());
+        }
+        l.lowered.entry(wf.workflow_id.clone()).or_insert_with(|| w.clone());
+        out[wi] = Some(w);
+    }
+    out.into_iter().flatten().collect()
+}
+
+/// The workflows a workflow refers to, with the pointer of each reference.
+fn callees(wf: &arazzo::Workflow, wp: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (i, d) in wf.depends_on.iter().enumerate() {
+        out.push((d.clone(), format!("{wp}/dependsOn/{i}")));
+    }
+    for (si, s) in wf.steps.iter().enumerate() {
+        if let Some(id) = &s.workflow_id {
+            out.push((id.clone(), format!("{wp}/steps/{si}/workflowId")));
+        }
+        for (key, list) in [("onSuccess", &s.on_success), ("onFailure", &s.on_failure)] {
+            for (ai, a) in list.iter().enumerate() {
+                if let Some(id) = a.get("workflowId").and_then(Json::as_str) {
+                    out.push((id.to_string(), format!("{wp}/steps/{si}/{key}/{ai}/workflowId")));
+                }
+            }
+        }
+    }
+    for (key, list) in [("successActions", &wf.success_actions), ("failureActions", &wf.failure_actions)] {
+        for (ai, a) in list.iter().enumerate() {
+            if let Some(id) = a.get("workflowId").and_then(Json::as_str) {
+                out.push((id.to_string(), format!("{wp}/{key}/{ai}/workflowId")));
+            }
+        }
     }
     out
 }
@@ -93,7 +164,8 @@ impl Lowerer<'_> {
 
     fn check_extra(&mut self, base: &str, extra: &serde_json::Map<String, Json>, known: &[&str]) {
         for key in extra.keys() {
-            if key.starts_with("x-") {
+            // Known fields the model keeps in `extra` are handled by the caller.
+            if key.starts_with("x-") || known.contains(&key.as_str()) {
                 continue;
             }
             let d = self
@@ -121,22 +193,27 @@ impl Lowerer<'_> {
                 "parameters",
             ],
         );
-        for (list, key) in [
-            (wf.success_actions.is_empty(), "successActions"),
-            (wf.failure_actions.is_empty(), "failureActions"),
-            (wf.depends_on.is_empty(), "dependsOn"),
-        ] {
-            if !list {
-                let d = self.doc.error_at_key(
-                    &format!("{wp}/{key}"),
-                    "unsupported",
-                    format!("workflow-level `{key}` is not supported yet; write it on the steps"),
-                );
-                self.diags.push(d);
+        let type_prefix = sanitize(&wf.workflow_id, Case::Pascal);
+        self.types.clear();
+        let inputs = self.inputs(wf, wp);
+        let types = std::mem::take(&mut self.types);
+
+        // Workflows this one depends on run first, with this workflow's inputs of the
+        // same names (docs/semantics.md).
+        let mut depends_on = Vec::new();
+        self.deps.clear();
+        for (di, dep) in wf.depends_on.iter().enumerate() {
+            let dp = format!("{wp}/dependsOn/{di}");
+            if depends_on.iter().any(|d: &ir::Dependency| &d.id == dep) {
+                self.error(&dp, "duplicate-id", format!("`{dep}` is listed twice"));
+                continue;
+            }
+            if let Some((call, outputs)) = self.workflow_call(&dp, dep, &[], &inputs, &[], &wf.steps, true) {
+                let var = format!("dep_{}", sanitize(dep, Case::Snake));
+                self.deps.push((dep.clone(), var.clone(), outputs));
+                depends_on.push(ir::Dependency { id: dep.clone(), var, call });
             }
         }
-        let type_prefix = sanitize(&wf.workflow_id, Case::Pascal);
-        let inputs = self.inputs(wf, wp);
 
         // Step ids first, for gotos.
         let mut step_index: HashMap<&str, usize> = HashMap::new();
@@ -156,7 +233,7 @@ impl Lowerer<'_> {
         let mut ends = vec![ir::End {
             variant: "Completed".into(),
             doc: "The last step succeeded and no action ended the workflow earlier.".into(),
-            step: None,
+            payload: ir::EndPayload::None,
         }];
         let mut steps: Vec<ir::Step> = Vec::new();
         for (si, s) in wf.steps.iter().enumerate() {
@@ -174,6 +251,14 @@ impl Lowerer<'_> {
                 continue;
             };
             if let Some(v) = self.value_expr(&op, text, &inputs, &steps, &wf.steps, None) {
+                if matches!(v.value, Value::Json(_) | Value::Str(_) | Value::Int(_) | Value::Float(_) | Value::Bool(_))
+                {
+                    self.warn(
+                        &op,
+                        "constant-output",
+                        format!("output `{name}` is the constant `{text}`, not a runtime expression"),
+                    );
+                }
                 outputs.push(ir::Output { name: name.clone(), field: sanitize(name, Case::Snake), value: v });
             }
         }
@@ -195,10 +280,76 @@ impl Lowerer<'_> {
             type_prefix,
             doc,
             inputs,
+            types,
+            depends_on,
             steps,
             outputs,
             ends,
         }
+    }
+
+    fn warn(&mut self, pointer: &str, code: &'static str, message: impl Into<String>) {
+        let d = self.doc.error_at(pointer, code, message).warning();
+        self.diags.push(d);
+    }
+
+    /// The order to lower workflows in: every workflow after the ones it refers to.
+    /// A cycle is an error at the reference that closes it.
+    fn call_order(&mut self) -> Vec<usize> {
+        let wfs = &self.model.workflows;
+        let mut index: HashMap<&str, usize> = HashMap::new();
+        for (i, w) in wfs.iter().enumerate() {
+            index.entry(w.workflow_id.as_str()).or_insert(i);
+        }
+        let edges: Vec<Vec<(usize, String)>> = wfs
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                callees(w, &format!("/workflows/{i}"))
+                    .into_iter()
+                    .filter_map(|(id, p)| index.get(id.as_str()).map(|j| (*j, p)))
+                    .collect()
+            })
+            .collect();
+        // 0: not seen, 1: on the stack, 2: done.
+        let mut state = vec![0u8; wfs.len()];
+        let mut order = Vec::new();
+        let mut cycles = Vec::new();
+        for start in 0..wfs.len() {
+            if state[start] != 0 {
+                continue;
+            }
+            let mut stack = vec![(start, 0usize)];
+            state[start] = 1;
+            while let Some((node, edge)) = stack.pop() {
+                if let Some((next, p)) = edges[node].get(edge) {
+                    stack.push((node, edge + 1));
+                    match state[*next] {
+                        0 => {
+                            state[*next] = 1;
+                            stack.push((*next, 0));
+                        }
+                        1 => cycles.push((p.clone(), wfs[node].workflow_id.clone(), wfs[*next].workflow_id.clone())),
+                        _ => {}
+                    }
+                } else {
+                    state[node] = 2;
+                    order.push(node);
+                }
+            }
+        }
+        for (p, from, to) in cycles {
+            let message = if from == to {
+                format!("workflow `{from}` calls itself; recursive workflows are not supported")
+            } else {
+                format!(
+                    "workflow `{from}` refers to `{to}`, which refers back to `{from}`; recursive workflows are not supported"
+                )
+            };
+            self.error(&p, "workflow-cycle", message);
+            self.broken_workflows.push(to);
+        }
+        order
     }
 
     /// Warns about steps that no path from the first step reaches: every step can go
@@ -259,11 +410,31 @@ impl Lowerer<'_> {
     fn inputs(&mut self, wf: &arazzo::Workflow, wp: &str) -> Vec<ir::Input> {
         let mut out = Vec::new();
         let Some(schema) = &wf.inputs else { return out };
-        let ip = format!("{wp}/inputs");
-        if schema.get("$ref").is_some() {
-            self.error(&ip, "unsupported", "`$ref` in workflow inputs is not supported yet; write the schema inline");
-            return out;
+        let mut ip = format!("{wp}/inputs");
+        let mut schema = schema.clone();
+        if let Some(r) = schema.get("$ref") {
+            let rp = format!("{ip}/$ref");
+            let Some(text) = r.as_str() else {
+                self.error(&rp, "invalid-reference", "`$ref` is a string");
+                return out;
+            };
+            let Some(name) = text.strip_prefix("#/components/inputs/") else {
+                self.error(
+                    &rp,
+                    "unsupported",
+                    format!("`{text}`: workflow inputs can refer to `#/components/inputs/<name>` only"),
+                );
+                return out;
+            };
+            let name = name.replace("~1", "/").replace("~0", "~");
+            let Some((target, tp)) = self.component(&rp, "inputs", &Json::String(format!("$components.inputs.{name}")))
+            else {
+                return out;
+            };
+            schema = target;
+            ip = tp;
         }
+        let schema = &schema;
         if schema.get("type").and_then(Json::as_str).is_some_and(|t| t != "object") {
             self.error(&format!("{ip}/type"), "invalid-inputs", "workflow inputs must be an object schema");
             return out;
@@ -274,14 +445,9 @@ impl Lowerer<'_> {
             .map(|r| r.iter().filter_map(Json::as_str).collect())
             .unwrap_or_default();
         let Some(props) = schema.get("properties").and_then(Json::as_object) else { return out };
+        let prefix = format!("{}Inputs", sanitize(&wf.workflow_id, Case::Pascal));
         for (name, p) in props {
-            let ty = match p.get("type").and_then(Json::as_str) {
-                Some("string") => Ty::String,
-                Some("integer") => Ty::I64,
-                Some("number") => Ty::F64,
-                Some("boolean") => Ty::Bool,
-                _ => Ty::Json,
-            };
+            let ty = self.schema_ty(&format!("{prefix}{}", sanitize(name, Case::Pascal)), p, 0);
             let lname = name.to_ascii_lowercase();
             let secret = p.get("format").and_then(Json::as_str) == Some("password")
                 || ["key", "token", "secret", "password", "credential"].iter().any(|w| lname.contains(w));
@@ -303,6 +469,74 @@ impl Lowerer<'_> {
             }
         }
         out
+    }
+
+    /// The Rust type of an input schema: primitives, `Vec` for arrays with `items`, a
+    /// generated struct for an object with `properties`, a generated enum for a string
+    /// `enum`; anything else (`oneOf`, no `type`, ...) is JSON.
+    fn schema_ty(&mut self, name: &str, schema: &Json, depth: usize) -> Ty {
+        if depth > 16 {
+            return Ty::Json;
+        }
+        let schema = match schema.get("$ref").and_then(Json::as_str).and_then(|r| r.strip_prefix("#/components/inputs/")) {
+            Some(n) => match self.model.components.as_ref().and_then(|c| c.get("inputs")).and_then(|i| i.get(n)) {
+                Some(t) => t.clone(),
+                None => return Ty::Json,
+            },
+            None => schema.clone(),
+        };
+        let doc = schema.get("description").and_then(Json::as_str).map(|s| s.trim().to_string());
+        match schema.get("type").and_then(Json::as_str) {
+            Some("string") => match schema.get("enum").and_then(Json::as_array) {
+                Some(values) if !values.is_empty() && values.iter().all(Json::is_string) => {
+                    let mut variants: Vec<(String, String)> = Vec::new();
+                    for v in values.iter().filter_map(Json::as_str) {
+                        let mut variant = sanitize(v, Case::Pascal);
+                        if variant.is_empty() || variant.starts_with(|c: char| c.is_ascii_digit()) {
+                            variant = format!("V{variant}");
+                        }
+                        while variants.iter().any(|(n, _)| *n == variant) {
+                            variant.push('_');
+                        }
+                        variants.push((variant, v.to_string()));
+                    }
+                    self.types.push(ir::LocalType::Enum { name: name.to_string(), doc, variants });
+                    Ty::Local(name.to_string())
+                }
+                _ => Ty::String,
+            },
+            Some("integer") => Ty::I64,
+            Some("number") => Ty::F64,
+            Some("boolean") => Ty::Bool,
+            Some("array") => match schema.get("items") {
+                Some(items) => Ty::Vec(Box::new(self.schema_ty(&format!("{name}Item"), items, depth + 1))),
+                None => Ty::Json,
+            },
+            Some("object") => {
+                let Some(props) = schema.get("properties").and_then(Json::as_object).filter(|p| !p.is_empty()) else {
+                    return Ty::Json;
+                };
+                let required: Vec<&str> = schema
+                    .get("required")
+                    .and_then(Json::as_array)
+                    .map(|r| r.iter().filter_map(Json::as_str).collect())
+                    .unwrap_or_default();
+                let mut fields = Vec::new();
+                for (field, p) in props {
+                    let ty = self.schema_ty(&format!("{name}{}", sanitize(field, Case::Pascal)), p, depth + 1);
+                    fields.push(ir::Input {
+                        name: field.clone(),
+                        field: sanitize(field, Case::Snake),
+                        ty: TyOpt { ty, optional: !required.contains(&field.as_str()) },
+                        doc: p.get("description").and_then(Json::as_str).map(|s| s.trim().to_string()),
+                        secret: false,
+                    });
+                }
+                self.types.push(ir::LocalType::Struct { name: name.to_string(), doc, fields });
+                Ty::Local(name.to_string())
+            }
+            _ => Ty::Json,
+        }
     }
 
     fn find_operation(&mut self, pointer: &str, id: &str) -> Option<(usize, usize)> {
@@ -380,6 +614,228 @@ impl Lowerer<'_> {
         }
     }
 
+    /// The target of a `$components.<kind>.<name>` reference: its value and pointer.
+    fn component(&mut self, pointer: &str, kind: &str, reference: &Json) -> Option<(Json, String)> {
+        let Some(text) = reference.as_str() else {
+            self.error(
+                pointer,
+                "invalid-reference",
+                format!("`reference` is a `$components.{kind}.<name>` expression"),
+            );
+            return None;
+        };
+        let Some(name) = text.strip_prefix(&format!("$components.{kind}.")) else {
+            self.error(
+                pointer,
+                "invalid-reference",
+                format!("`{text}` is not a reference to `components.{kind}`; write `$components.{kind}.<name>`"),
+            );
+            return None;
+        };
+        let entries = self.model.components.as_ref().and_then(|c| c.get(kind)).and_then(Json::as_object);
+        match entries.and_then(|e| e.get(name)) {
+            Some(v) => Some((v.clone(), format!("/components/{kind}/{}", escape_token(name)))),
+            None => {
+                let names: Vec<&str> = entries.map(|e| e.keys().map(String::as_str).collect()).unwrap_or_default();
+                let mut d = self.doc.error_at(
+                    pointer,
+                    "unknown-reference",
+                    format!("`{text}` names nothing: `components.{kind}` has no `{name}`"),
+                );
+                if let Some(best) = closest(name, &names) {
+                    d = d.with_help(format!("did you mean `$components.{kind}.{best}`?"));
+                }
+                self.diags.push(d);
+                None
+            }
+        }
+    }
+
+    /// Follows a Reusable Object (`reference` + optional `value`) to the object it names.
+    fn reusable(&mut self, pointer: &str, kind: &str, v: &Json) -> Option<(Json, String)> {
+        let Some(reference) = v.get("reference") else { return Some((v.clone(), pointer.to_string())) };
+        let (mut target, tp) = self.component(&format!("{pointer}/reference"), kind, reference)?;
+        if let Some(value) = v.get("value") {
+            if kind == "parameters"
+                && let Some(obj) = target.as_object_mut()
+            {
+                obj.insert("value".into(), value.clone());
+                // The value's own position, for errors in it.
+                return Some((target, pointer.to_string()));
+            }
+            self.error(
+                &format!("{pointer}/value"),
+                "invalid-reference",
+                "only a parameter reference may override `value`",
+            );
+        }
+        Some((target, tp))
+    }
+
+    /// Resolves `operationPath` (`{$sourceDescriptions.<name>.url}#<JSON pointer to an operation>`).
+    fn find_operation_path(&mut self, pointer: &str, path: &str) -> Option<(usize, usize)> {
+        let bad = |l: &mut Self, msg: String| {
+            l.error(pointer, "invalid-reference", msg);
+            None
+        };
+        let Some((head, fragment)) = path.split_once('#') else {
+            return bad(
+                self,
+                format!("`{path}` has no `#`: write `{{$sourceDescriptions.<name>.url}}#/paths/~1pets/get`"),
+            );
+        };
+        let name = head
+            .strip_prefix("{$sourceDescriptions.")
+            .and_then(|r| r.strip_suffix(".url}"))
+            .or_else(|| head.strip_prefix("$sourceDescriptions.").and_then(|r| r.strip_suffix(".url")));
+        // `$sourceDescriptions.<name>#/paths/...` (Redocly's form): the same operation,
+        // though not the spec's syntax.
+        let name = match name {
+            Some(n) => Some(n),
+            None => {
+                let short = head.strip_prefix("$sourceDescriptions.").filter(|n| !n.contains(['.', '{', '}']));
+                if let Some(n) = short {
+                    self.warn(
+                        pointer,
+                        "operation-path-form",
+                        format!(
+                            "write `{{$sourceDescriptions.{n}.url}}#{fragment}`; `{head}#` is not the Arazzo syntax"
+                        ),
+                    );
+                }
+                short
+            }
+        };
+        let source = match name {
+            Some(n) => match self.sources.iter().position(|s| s.name == n) {
+                Some(i) => i,
+                None => {
+                    if self.failed.iter().any(|f| f == n) {
+                        return None;
+                    }
+                    return bad(self, format!("there is no OpenAPI source description named `{n}`"));
+                }
+            },
+            None => match self.sources.iter().position(|s| self.model_source_url(&s.name) == Some(head)) {
+                Some(i) => i,
+                None => {
+                    return bad(
+                        self,
+                        format!(
+                            "`{head}` is not `{{$sourceDescriptions.<name>.url}}` nor the url of a source description"
+                        ),
+                    );
+                }
+            },
+        };
+        // Percent-encoded braces (`%7BpetId%7D`) are the same path as `{petId}`.
+        let fragment = fragment.replace("%7B", "{").replace("%7b", "{").replace("%7D", "}").replace("%7d", "}");
+        let fragment = fragment.replace("%20", " ");
+        let s = &self.sources[source];
+        match s.operations.iter().position(|o| o.pointer == fragment) {
+            Some(oi) => Some((source, oi)),
+            None => {
+                let mut d = self.doc.error_at(
+                    pointer,
+                    "unknown-operation",
+                    format!("`#{fragment}` is not an operation of source `{}`", s.name),
+                );
+                let all: Vec<&str> = s.operations.iter().map(|o| o.pointer.as_str()).collect();
+                if let Some(best) = closest(&fragment, &all) {
+                    d = d.with_help(format!("did you mean `#{best}`?"));
+                }
+                self.diags.push(d);
+                None
+            }
+        }
+    }
+
+    fn model_source_url(&self, name: &str) -> Option<&str> {
+        self.model.source_descriptions.iter().find(|s| s.name == name).map(|s| s.url.as_str())
+    }
+
+    /// A call of workflow `id` with these parameters (a `workflowId` step, or `goto`).
+    #[allow(clippy::too_many_arguments)]
+    fn workflow_call(
+        &mut self,
+        pointer: &str,
+        id: &str,
+        given: &[(String, Option<String>, Json, String)],
+        inputs: &[ir::Input],
+        done: &[ir::Step],
+        all: &[arazzo::Step],
+        by_name: bool,
+    ) -> Option<(ir::Call, Vec<ir::Output>)> {
+        let Some(callee) = self.lowered.get(id).cloned() else {
+            if self.broken_workflows.iter().any(|b| b == id) {
+                return None;
+            }
+            if id.starts_with("$sourceDescriptions.") {
+                self.error(pointer, "unsupported", "calling a workflow of an `arazzo` source is not supported yet");
+                return None;
+            }
+            let ids: Vec<&str> = self.model.workflows.iter().map(|w| w.workflow_id.as_str()).collect();
+            if !ids.contains(&id) {
+                let mut d = self.doc.error_at(pointer, "unknown-workflow", format!("there is no workflow `{id}`"));
+                if let Some(best) = closest(id, &ids) {
+                    d = d.with_help(format!("did you mean `{best}`?"));
+                }
+                self.diags.push(d);
+            }
+            return None;
+        };
+        let mut values = Vec::new();
+        let mut used = vec![false; given.len()];
+        for input in &callee.inputs {
+            let found = given.iter().enumerate().find(|(_, (n, _, _, _))| *n == input.name);
+            let value = match found {
+                Some((i, (_, _, v, pp))) => {
+                    used[i] = true;
+                    self.value(&format!("{pp}/value"), v, inputs, done, all)
+                }
+                // `dependsOn` and `goto` pass this workflow's inputs of the same name.
+                None if by_name => inputs.iter().find(|i| i.name == input.name).map(|i| Sourced {
+                    value: Value::Input { field: i.field.clone(), ty: i.ty.clone() },
+                    text: format!("$inputs.{}", i.name),
+                }),
+                None => None,
+            };
+            if value.is_none() && !input.ty.optional {
+                self.error(
+                    pointer,
+                    "missing-input",
+                    format!(
+                        "workflow `{id}` requires the input `{}`, which {}",
+                        input.name,
+                        if by_name {
+                            "this workflow's inputs do not have (its inputs are passed by name)"
+                        } else {
+                            "the step's parameters do not give"
+                        }
+                    ),
+                );
+            }
+            values.push((input.field.clone(), input.ty.clone(), value));
+        }
+        for (i, (name, _, _, pp)) in given.iter().enumerate() {
+            if !used[i] && !by_name {
+                let names: Vec<&str> = callee.inputs.iter().map(|i| i.name.as_str()).collect();
+                let mut d = self.doc.error_at_key(
+                    &format!("{pp}/name"),
+                    "unknown-input",
+                    format!("workflow `{id}` has no input `{name}`"),
+                );
+                if let Some(best) = closest(name, &names) {
+                    d = d.with_help(format!("did you mean `{best}`?"));
+                }
+                self.diags.push(d);
+            }
+        }
+        let call =
+            ir::Call { fn_name: callee.fn_name.clone(), type_prefix: callee.type_prefix.clone(), inputs: values };
+        Some((call, callee.outputs))
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn step(
         &mut self,
@@ -407,14 +863,34 @@ impl Lowerer<'_> {
                 "onSuccess",
                 "onFailure",
                 "outputs",
+                "dependsOn",
+                "channelPath",
+                "action",
+                "correlationId",
+                "timeout",
             ],
         );
+        // Arazzo 1.1 fields this generator does not compile yet: an error, never ignored.
+        for (key, what) in [
+            ("dependsOn", "step-level `dependsOn` (Arazzo 1.1)"),
+            ("channelPath", "AsyncAPI steps (`channelPath`, Arazzo 1.1)"),
+            ("action", "AsyncAPI steps (`action`, Arazzo 1.1)"),
+            ("correlationId", "AsyncAPI steps (`correlationId`, Arazzo 1.1)"),
+            ("timeout", "step `timeout` (Arazzo 1.1)"),
+        ] {
+            if s.extra.contains_key(key) {
+                let d = self.doc.error_at_key(&ptr(sp, key), "unsupported", format!("{what} is not supported yet"));
+                self.diags.push(d);
+            }
+        }
         let mut step = ir::Step {
             id: s.step_id.clone(),
             field: sanitize(&s.step_id, Case::Snake),
             variant: sanitize(&s.step_id, Case::Pascal),
             doc: s.description.as_ref().map(|d| d.trim().to_string()),
             operation_id: String::new(),
+            call: None,
+            request_body: None,
             method: String::new(),
             args: Vec::new(),
             body: ir::BodyKind::Empty,
@@ -425,33 +901,26 @@ impl Lowerer<'_> {
             outputs: Vec::new(),
         };
         let targets = [&s.operation_id, &s.operation_path, &s.workflow_id].iter().filter(|t| t.is_some()).count();
-        if targets != 1 {
+        if targets != 1 && !s.extra.contains_key("channelPath") {
             let d = self.doc.error_at_key(
                 &format!("{sp}/stepId"),
                 "step-target",
                 "a step needs exactly one of `operationId`, `operationPath` and `workflowId`",
             );
             self.diags.push(d);
-        } else if s.operation_path.is_some() {
-            self.error(
-                &format!("{sp}/operationPath"),
-                "unsupported",
-                "`operationPath` is not supported yet; use `operationId`",
-            );
-        } else if s.workflow_id.is_some() {
-            self.error(&format!("{sp}/workflowId"), "unsupported", "steps that call a workflow are not supported yet");
         }
-        if s.request_body.is_some() {
-            self.error(&format!("{sp}/requestBody"), "unsupported", "request bodies are not supported yet");
+        let operation = if targets != 1 {
+            None
+        } else if let Some(id) = &s.operation_id {
+            self.find_operation(&format!("{sp}/operationId"), id)
+        } else if let Some(path) = &s.operation_path {
+            self.find_operation_path(&format!("{sp}/operationPath"), path)
+        } else {
+            None
         }
-        let operation = s
-            .operation_id
-            .as_ref()
-            .and_then(|id| self.find_operation(&format!("{sp}/operationId"), id))
-            .map(|(si, oi)| (&self.sources[si], &self.sources[si].operations[oi]));
+        .map(|(si, oi)| (&self.sources[si], &self.sources[si].operations[oi]));
 
-        let mut ctx =
-            StepCtx { resolved: false, failure: false, body: ir::BodyKind::Empty, schema: None, reads_headers: false };
+        let mut ctx = StepCtx::default();
         if let Some((source, op)) = operation {
             ctx.resolved = true;
             step.operation_id = op.operation_id.clone();
@@ -464,19 +933,19 @@ impl Lowerer<'_> {
         // Parameters: workflow-level, overridden by step-level (name + in).
         let mut given: Vec<(String, Option<String>, Json, String)> = Vec::new();
         let mut broken: Vec<String> = Vec::new();
-        for (list, base) in [(&wf.parameters, "".to_string()), (&s.parameters, format!("{sp}/parameters"))] {
+        let wp = sp.rsplit_once("/steps/").map_or("", |(w, _)| w).to_string();
+        for (list, base, from_workflow) in
+            [(&wf.parameters, format!("{wp}/parameters"), true), (&s.parameters, format!("{sp}/parameters"), false)]
+        {
             for (pi, p) in list.iter().enumerate() {
-                let pp = if base.is_empty() {
-                    format!("{}/parameters/{pi}", sp.rsplit_once("/steps/").map_or("", |(w, _)| w))
-                } else {
-                    format!("{base}/{pi}")
-                };
-                if p.get("reference").is_some() {
-                    self.error(&pp, "unsupported", "reusable parameter references are not supported yet");
+                let pp = format!("{base}/{pi}");
+                let Some((p, pp)) = self.reusable(&pp, "parameters", p) else {
+                    // Reported; which parameter it was is unknown: no "missing" errors.
+                    broken.push("*".into());
                     continue;
-                }
+                };
                 let Ok(param) =
-                    arazzo::from_value::<arazzo::Parameter>(self.doc, &pp, p).map_err(|d| self.diags.push(d))
+                    arazzo::from_value::<arazzo::Parameter>(self.doc, &pp, &p).map_err(|d| self.diags.push(d))
                 else {
                     // Reported; do not also report the parameter as missing.
                     if let Some(name) = p.get("name").and_then(Json::as_str) {
@@ -485,13 +954,39 @@ impl Lowerer<'_> {
                     continue;
                 };
                 self.check_extra(&pp, &param.extra, &["name", "in", "value"]);
+                // A workflow-level parameter goes to the steps that call an operation.
+                if from_workflow && s.workflow_id.is_some() && param.location.is_some() {
+                    continue;
+                }
                 given.retain(|(n, l, _, _)| !(n.eq_ignore_ascii_case(&param.name) && *l == param.location));
                 given.push((param.name, param.location, param.value, pp));
             }
         }
 
-        if let Some((_, op)) = operation {
+        if let Some((source, op)) = operation {
             step.args = self.args(op, &given, &broken, sp, inputs, done, &wf.steps);
+            if let Some(rb) = &s.request_body {
+                step.request_body =
+                    self.request_body(rb, &format!("{sp}/requestBody"), source, op, inputs, done, &wf.steps);
+            }
+        } else if let (Some(id), 1) = (&s.workflow_id, targets) {
+            if s.request_body.is_some() {
+                self.error(
+                    &format!("{sp}/requestBody"),
+                    "invalid-step",
+                    "a step that calls a workflow sends no request body",
+                );
+            }
+            if let Some((call, outputs)) =
+                self.workflow_call(&format!("{sp}/workflowId"), id, &given, inputs, done, &wf.steps, false)
+            {
+                ctx.resolved = true;
+                ctx.callee = Some((id.clone(), outputs));
+                step.call = Some(call);
+            }
+        } else if let Some(payload) = s.request_body.as_ref().and_then(|rb| rb.get("payload")) {
+            // The operation is unknown (reported): the payload's expressions are still checked.
+            let _ = self.payload(&format!("{sp}/requestBody/payload"), payload, inputs, done, &wf.steps);
         }
 
         for (ci, c) in s.success_criteria.iter().enumerate() {
@@ -502,131 +997,41 @@ impl Lowerer<'_> {
             }
         }
 
-        for (list, key, failure) in [(&s.on_success, "onSuccess", false), (&s.on_failure, "onFailure", true)] {
+        // Step-level actions first, then the workflow's (a step-level action of the same
+        // name replaces the workflow's).
+        for (list, wlist, key, wkey, failure) in [
+            (&s.on_success, &wf.success_actions, "onSuccess", "successActions", false),
+            (&s.on_failure, &wf.failure_actions, "onFailure", "failureActions", true),
+        ] {
+            let kind = if failure { "failureActions" } else { "successActions" };
+            let mut names: Vec<String> = Vec::new();
+            let mut resolved: Vec<(Json, String, bool)> = Vec::new();
             for (ai, a) in list.iter().enumerate() {
-                let ap = format!("{sp}/{key}/{ai}");
-                if a.get("reference").is_some() {
-                    self.error(&ap, "unsupported", "reusable action references are not supported yet");
-                    continue;
+                if let Some((a, ap)) = self.reusable(&format!("{sp}/{key}/{ai}"), kind, a) {
+                    if let Some(n) = a.get("name").and_then(Json::as_str) {
+                        names.push(n.to_string());
+                    }
+                    resolved.push((a, ap, false));
                 }
-                let Ok(action) = arazzo::from_value::<arazzo::Action>(self.doc, &ap, a).map_err(|d| self.diags.push(d))
+            }
+            for (ai, a) in wlist.iter().enumerate() {
+                if let Some((a, ap)) = self.reusable(&format!("{wp}/{wkey}/{ai}"), kind, a) {
+                    let overridden = a.get("name").and_then(Json::as_str).is_some_and(|n| names.iter().any(|m| m == n));
+                    if !overridden {
+                        resolved.push((a, ap, true));
+                    }
+                }
+            }
+            for (a, ap, workflow_level) in resolved {
+                let Some(action) =
+                    self.action(&a, &ap, failure, workflow_level, wf, s, si, inputs, done, step_index, ends, &mut ctx)
                 else {
                     continue;
                 };
-                self.check_extra(
-                    &ap,
-                    &action.extra,
-                    &["name", "type", "workflowId", "stepId", "retryAfter", "retryLimit", "criteria"],
-                );
-                let kind = match action.kind.as_str() {
-                    // After a failure, `end` ends the workflow with the step's error.
-                    "end" if failure => Some(ir::ActionKind::Fail),
-                    "end" => {
-                        let variant = sanitize(&action.name, Case::Pascal);
-                        let variant = if variant == "Completed" { format!("{variant}Action") } else { variant };
-                        if let Some(e) = ends.iter().find(|e| e.variant == variant) {
-                            if e.step != Some(si) {
-                                self.error(
-                                    &format!("{ap}/name"),
-                                    "duplicate-id",
-                                    format!("another `end` action is already named `{}`", action.name),
-                                );
-                            }
-                        } else {
-                            ends.push(ir::End {
-                                variant: variant.clone(),
-                                doc: format!("Ended by the `{}` action of step `{}`.", action.name, s.step_id),
-                                step: Some(si),
-                            });
-                        }
-                        Some(ir::ActionKind::End { variant })
-                    }
-                    "goto" => match (&action.step_id, &action.workflow_id) {
-                        (Some(target), None) => match step_index.get(target.as_str()) {
-                            Some(i) => Some(ir::ActionKind::Goto { step: *i }),
-                            None => {
-                                let ids: Vec<&str> = step_index.keys().copied().collect();
-                                let mut d = self.doc.error_at(
-                                    &format!("{ap}/stepId"),
-                                    "unknown-step",
-                                    format!(
-                                        "`goto` names step `{target}`, which workflow `{}` does not have",
-                                        wf.workflow_id
-                                    ),
-                                );
-                                if let Some(best) = closest(target, &ids) {
-                                    d = d.with_help(format!("did you mean `{best}`?"));
-                                }
-                                self.diags.push(d);
-                                None
-                            }
-                        },
-                        (None, Some(_)) => {
-                            self.error(
-                                &format!("{ap}/workflowId"),
-                                "unsupported",
-                                "`goto` a workflow is not supported yet",
-                            );
-                            None
-                        }
-                        _ => {
-                            let d = self.doc.error_at_key(
-                                &format!("{ap}/type"),
-                                "goto-target",
-                                "a `goto` action needs exactly one of `stepId` and `workflowId`",
-                            );
-                            self.diags.push(d);
-                            None
-                        }
-                    },
-                    "retry" if failure => match action.retry_after {
-                        Some(after) if !(after.is_finite() && after >= 0.0) => {
-                            self.error(
-                                &format!("{ap}/retryAfter"),
-                                "invalid-retry",
-                                "`retryAfter` is a non-negative number of seconds",
-                            );
-                            None
-                        }
-                        // Absent `retryLimit`: exactly one retry (docs/semantics.md).
-                        after => Some(ir::ActionKind::Retry {
-                            after: after.unwrap_or(0.0),
-                            limit: action.retry_limit.unwrap_or(1),
-                        }),
-                    },
-                    other => {
-                        let allowed = if failure { "`end`, `goto` or `retry`" } else { "`end` or `goto`" };
-                        self.error(
-                            &format!("{ap}/type"),
-                            "invalid-action",
-                            format!("unknown action type `{other}`; expected {allowed}"),
-                        );
-                        None
-                    }
-                };
-                let mut criteria = Vec::new();
-                // After a failure there is a status code but no typed body.
-                let mut failure_ctx = StepCtx {
-                    resolved: ctx.resolved,
-                    failure: true,
-                    body: ir::BodyKind::Empty,
-                    schema: None,
-                    reads_headers: false,
-                };
-                for (ci, c) in action.criteria.iter().enumerate() {
-                    let cctx = if failure { &mut failure_ctx } else { &mut ctx };
-                    if let Some(cond) = self.criterion(&format!("{ap}/criteria/{ci}"), c, inputs, done, &wf.steps, cctx)
-                    {
-                        criteria.push(cond);
-                    }
-                }
-                if let Some(kind) = kind {
-                    let a = ir::Action { name: action.name.clone(), kind, criteria };
-                    if failure {
-                        step.on_failure.push(a);
-                    } else {
-                        step.on_success.push(a);
-                    }
+                if failure {
+                    step.on_failure.push(action);
+                } else {
+                    step.on_success.push(action);
                 }
             }
         }
@@ -636,15 +1041,163 @@ impl Lowerer<'_> {
             self.check_name(&op, name);
             let Some(text) = value.as_str() else {
                 self.error(&op, "invalid-type", "an output is a runtime expression (a string)");
+                self.broken_outputs.push((s.step_id.clone(), name.clone()));
                 continue;
             };
-            if let Some(v) = self.value_expr(&op, text, inputs, done, &wf.steps, Some(&mut ctx)) {
-                step.outputs.push(ir::Output { name: name.clone(), field: sanitize(name, Case::Snake), value: v });
+            match self.value_expr(&op, text, inputs, done, &wf.steps, Some(&mut ctx)) {
+                Some(v) => {
+                    step.outputs.push(ir::Output { name: name.clone(), field: sanitize(name, Case::Snake), value: v })
+                }
+                None => self.broken_outputs.push((s.step_id.clone(), name.clone())),
             }
         }
-        step.body = ctx.body;
+        step.body = match ctx.body {
+            // Not read: not parsed either.
+            ir::BodyKind::Untyped if !ctx.reads_untyped => ir::BodyKind::Stream,
+            other => other,
+        };
         step.reads_headers = ctx.reads_headers;
         step
+    }
+
+    /// One success or failure action.
+    #[allow(clippy::too_many_arguments)]
+    fn action(
+        &mut self,
+        a: &Json,
+        ap: &str,
+        failure: bool,
+        workflow_level: bool,
+        wf: &arazzo::Workflow,
+        s: &arazzo::Step,
+        si: usize,
+        inputs: &[ir::Input],
+        done: &[ir::Step],
+        step_index: &HashMap<&str, usize>,
+        ends: &mut Vec<ir::End>,
+        ctx: &mut StepCtx,
+    ) -> Option<ir::Action> {
+        let action = arazzo::from_value::<arazzo::Action>(self.doc, ap, a).map_err(|d| self.diags.push(d)).ok()?;
+        self.check_extra(
+            ap,
+            &action.extra,
+            &["name", "type", "workflowId", "stepId", "retryAfter", "retryLimit", "criteria", "parameters"],
+        );
+        let mut new_end = |l: &mut Self, variant: &str, payload: ir::EndPayload, doc: String| {
+            if let Some(e) = ends.iter().find(|e| e.variant == variant) {
+                if e.payload != payload {
+                    l.error(
+                        &format!("{ap}/name"),
+                        "duplicate-id",
+                        format!("another `end` or `goto` action is already named `{}`", action.name),
+                    );
+                }
+            } else {
+                ends.push(ir::End { variant: variant.to_string(), doc, payload });
+            }
+        };
+        let variant = {
+            let v = sanitize(&action.name, Case::Pascal);
+            if v == "Completed" { format!("{v}Action") } else { v }
+        };
+        let kind = match action.kind.as_str() {
+            // After a failure, `end` ends the workflow with the step's error.
+            "end" if failure => Some(ir::ActionKind::Fail),
+            "end" => {
+                let (payload, doc) = if workflow_level {
+                    (ir::EndPayload::None, format!("Ended by the workflow's `{}` success action.", action.name))
+                } else {
+                    (
+                        ir::EndPayload::Step(si),
+                        format!("Ended by the `{}` action of step `{}`.", action.name, s.step_id),
+                    )
+                };
+                new_end(self, &variant, payload, doc);
+                Some(ir::ActionKind::End { variant: variant.clone() })
+            }
+            "goto" => match (&action.step_id, &action.workflow_id) {
+                (Some(target), None) => match step_index.get(target.as_str()) {
+                    Some(i) => Some(ir::ActionKind::Goto { step: *i }),
+                    None => {
+                        let ids: Vec<&str> = step_index.keys().copied().collect();
+                        let mut d = self.doc.error_at(
+                            &format!("{ap}/stepId"),
+                            "unknown-step",
+                            format!("`goto` names step `{target}`, which workflow `{}` does not have", wf.workflow_id),
+                        );
+                        if let Some(best) = closest(target, &ids) {
+                            d = d.with_help(format!("did you mean `{best}`?"));
+                        }
+                        self.diags.push(d);
+                        None
+                    }
+                },
+                (None, Some(target)) => {
+                    let mut given = Vec::new();
+                    for (pi, p) in a.get("parameters").and_then(Json::as_array).into_iter().flatten().enumerate() {
+                        if let (Some(name), Some(value)) = (p.get("name").and_then(Json::as_str), p.get("value")) {
+                            given.push((name.to_string(), None, value.clone(), format!("{ap}/parameters/{pi}")));
+                        }
+                    }
+                    let wfp = format!("{ap}/workflowId");
+                    match self.workflow_call(&wfp, target, &given, inputs, done, &wf.steps, true) {
+                        Some((call, _)) => {
+                            let payload = ir::EndPayload::Workflow(call.type_prefix.clone());
+                            new_end(
+                                self,
+                                &variant,
+                                payload,
+                                format!("Went on to workflow `{target}` (action `{}`).", action.name),
+                            );
+                            Some(ir::ActionKind::GotoWorkflow { call, variant: variant.clone() })
+                        }
+                        None => None,
+                    }
+                }
+                _ => {
+                    let d = self.doc.error_at_key(
+                        &format!("{ap}/type"),
+                        "goto-target",
+                        "a `goto` action needs exactly one of `stepId` and `workflowId`",
+                    );
+                    self.diags.push(d);
+                    None
+                }
+            },
+            "retry" if failure => match action.retry_after {
+                Some(after) if !(after.is_finite() && after >= 0.0) => {
+                    self.error(
+                        &format!("{ap}/retryAfter"),
+                        "invalid-retry",
+                        "`retryAfter` is a non-negative number of seconds",
+                    );
+                    None
+                }
+                // Absent `retryLimit`: exactly one retry (docs/semantics.md).
+                after => {
+                    Some(ir::ActionKind::Retry { after: after.unwrap_or(0.0), limit: action.retry_limit.unwrap_or(1) })
+                }
+            },
+            other => {
+                let allowed = if failure { "`end`, `goto` or `retry`" } else { "`end` or `goto`" };
+                self.error(
+                    &format!("{ap}/type"),
+                    "invalid-action",
+                    format!("unknown action type `{other}`; expected {allowed}"),
+                );
+                None
+            }
+        };
+        let mut criteria = Vec::new();
+        // After a failure there is a status code but no typed body.
+        let mut failure_ctx = StepCtx { resolved: ctx.resolved, failure: true, ..StepCtx::default() };
+        for (ci, c) in action.criteria.iter().enumerate() {
+            let cctx = if failure { &mut failure_ctx } else { &mut *ctx };
+            if let Some(cond) = self.criterion(&format!("{ap}/criteria/{ci}"), c, inputs, done, &wf.steps, cctx) {
+                criteria.push(cond);
+            }
+        }
+        Some(ir::Action { name: action.name.clone(), kind: kind?, criteria })
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -659,33 +1212,32 @@ impl Lowerer<'_> {
         all_steps: &[arazzo::Step],
     ) -> Vec<ir::Arg> {
         // progenitor's order: path parameters as in the template, then query parameters
-        // by name, then headers (declaration order).
-        let supported: Vec<&openapi::OperationParameter> =
-            op.parameters.iter().filter(|p| matches!(p.location.as_str(), "path" | "query" | "header")).collect();
+        // by name (the client keeps no header or cookie parameters: the runtime sends
+        // them, see openapi::normalize).
         let mut path: Vec<&openapi::OperationParameter> =
-            supported.iter().copied().filter(|p| p.location == "path").collect();
+            op.parameters.iter().filter(|p| p.location == "path" && p.client_sends).collect();
         path.sort_by_key(|p| op.path.find(&format!("{{{}}}", p.name)).unwrap_or(usize::MAX));
         let mut query: Vec<&openapi::OperationParameter> =
-            supported.iter().copied().filter(|p| p.location == "query").collect();
+            op.parameters.iter().filter(|p| p.location == "query" && p.client_sends).collect();
         query.sort_by(|a, b| a.name.cmp(&b.name));
-        let header: Vec<&openapi::OperationParameter> =
-            supported.iter().copied().filter(|p| p.location == "header").collect();
 
         let mut used = vec![false; given.len()];
         let mut args = Vec::new();
-        for p in path.into_iter().chain(query).chain(header) {
-            let ty = param_type(&p.schema);
-            let found = given.iter().enumerate().find(|(_, (n, l, _, _))| {
+        let find = |p: &openapi::OperationParameter| {
+            given.iter().enumerate().find(|(_, (n, l, _, _))| {
                 let name_match = if p.location == "header" { n.eq_ignore_ascii_case(&p.name) } else { *n == p.name };
                 name_match && l.as_deref().is_none_or(|l| l == p.location)
-            });
-            let value = match found {
+            })
+        };
+        for p in path.into_iter().chain(query) {
+            let ty = param_type(&p.schema);
+            let value = match find(p) {
                 Some((i, (_, _, v, pp))) => {
                     used[i] = true;
                     self.value(&format!("{pp}/value"), v, inputs, done, all_steps)
                 }
                 None => {
-                    if p.required && !broken.iter().any(|b| b.eq_ignore_ascii_case(&p.name)) {
+                    if p.required && !broken.iter().any(|b| b == "*" || b.eq_ignore_ascii_case(&p.name)) {
                         self.error(
                             &format!("{sp}/operationId"),
                             "missing-parameter",
@@ -705,12 +1257,55 @@ impl Lowerer<'_> {
                 value,
             });
         }
+        // Declared parameters the client does not send itself go through the runtime.
+        for p in op.parameters.iter().filter(|p| !p.client_sends) {
+            // OpenAPI: header parameters named Accept, Content-Type or Authorization are ignored.
+            let ignored = p.location == "header"
+                && ["accept", "content-type", "authorization"].contains(&p.name.to_ascii_lowercase().as_str());
+            match find(p) {
+                None if ignored => {}
+                Some((i, _)) => used[i] = true,
+                None if p.required && !broken.iter().any(|b| b == "*" || b.eq_ignore_ascii_case(&p.name)) => {
+                    self.error(
+                        &format!("{sp}/operationId"),
+                        "missing-parameter",
+                        format!(
+                            "operation `{}` requires the {} parameter `{}`, which the step does not give",
+                            op.operation_id, p.location, p.name
+                        ),
+                    );
+                }
+                None => {}
+            }
+        }
         for (i, (name, location, v, pp)) in given.iter().enumerate() {
-            if used[i] {
+            let declared = op.parameters.iter().any(|p| {
+                (if p.location == "header" { p.name.eq_ignore_ascii_case(name) } else { p.name == *name })
+                    && location.as_deref().is_none_or(|l| l == p.location)
+                    && !p.client_sends
+            });
+            if used[i] && !declared {
                 continue;
             }
-            match location.as_deref() {
-                Some("header") => {
+            let location = match location.as_deref() {
+                Some(l) => l,
+                None => {
+                    // A declared parameter the client does not send, without `in`.
+                    match op.parameters.iter().find(|p| p.name == *name && !p.client_sends) {
+                        Some(p) => p.location.as_str(),
+                        None => {
+                            let d = self.doc.error_at_key(&format!("{pp}/name"), "missing-in", format!(
+                                "parameter `{name}` needs `in` (path, query, header or cookie): operation `{}` does not declare it",
+                                op.operation_id
+                            ));
+                            self.diags.push(d);
+                            continue;
+                        }
+                    }
+                }
+            };
+            let kind = match location {
+                "header" => {
                     if !is_header_name(name) {
                         self.error(
                             &format!("{pp}/name"),
@@ -719,49 +1314,368 @@ impl Lowerer<'_> {
                         );
                         continue;
                     }
-                    let d = self
-                        .doc
-                        .error_at_key(
+                    ir::ArgKind::ExtraHeader { name: name.clone() }
+                }
+                "query" => ir::ArgKind::ExtraQuery { name: name.clone() },
+                "cookie" => {
+                    if !is_header_name(name) || name.contains(['=', ';', ',']) {
+                        self.error(
                             &format!("{pp}/name"),
-                            "undeclared-parameter",
-                            format!(
-                                "operation `{}` does not declare the header `{name}`; it is sent anyway",
-                                op.operation_id
-                            ),
-                        )
-                        .warning();
-                    self.diags.push(d);
-                    if let Some(value) = self.value(&format!("{pp}/value"), v, inputs, done, all_steps) {
-                        args.push(ir::Arg {
-                            name: name.clone(),
-                            kind: ir::ArgKind::ExtraHeader { name: name.clone() },
-                            value: Some(value),
-                        });
+                            "invalid-cookie",
+                            format!("`{name}` is not a valid cookie name"),
+                        );
+                        continue;
                     }
+                    ir::ArgKind::Cookie { name: name.clone() }
                 }
-                Some(loc @ ("path" | "query" | "cookie")) => {
-                    self.error(&format!("{pp}/name"), "unknown-parameter", format!(
-                        "operation `{}` has no {loc} parameter `{name}`; only undeclared headers can be sent for now",
-                        op.operation_id
+                "path" => {
+                    let d = self.doc.error_at_key(&format!("{pp}/name"), "unknown-parameter", format!(
+                        "operation `{}` has no path parameter `{name}`: its path `{}` has no `{{{name}}}` to put it in",
+                        op.operation_id, op.path
                     ));
+                    let names: Vec<&str> =
+                        op.parameters.iter().filter(|p| p.location == "path").map(|p| p.name.as_str()).collect();
+                    let d = match closest(name, &names) {
+                        Some(best) => d.with_help(format!("did you mean `{best}`?")),
+                        None => d,
+                    };
+                    self.diags.push(d);
+                    continue;
                 }
-                Some(other) => {
+                other => {
                     self.error(
                         &format!("{pp}/in"),
                         "invalid-parameter",
                         format!("`in: {other}` is not one of path, query, header, cookie"),
                     );
+                    continue;
                 }
-                None => {
-                    let d = self.doc.error_at_key(&format!("{pp}/name"), "missing-in", format!(
-                        "parameter `{name}` needs `in` (path, query, header or cookie): operation `{}` does not declare it",
-                        op.operation_id
-                    ));
-                    self.diags.push(d);
+            };
+            if !declared {
+                let names: Vec<&str> =
+                    op.parameters.iter().filter(|p| p.location == location).map(|p| p.name.as_str()).collect();
+                let mut d = self
+                    .doc
+                    .error_at_key(
+                        &format!("{pp}/name"),
+                        "undeclared-parameter",
+                        format!(
+                            "operation `{}` does not declare the {location} parameter `{name}`; it is sent anyway",
+                            op.operation_id
+                        ),
+                    )
+                    .warning();
+                if let Some(best) = closest(name, &names) {
+                    d = d.with_help(format!("did you mean `{best}`?"));
                 }
+                self.diags.push(d);
+            }
+            if let Some(value) = self.value(&format!("{pp}/value"), v, inputs, done, all_steps) {
+                args.push(ir::Arg { name: name.clone(), kind, value: Some(value) });
             }
         }
         args
+    }
+
+    /// A step's `requestBody`, checked against the operation's.
+    #[allow(clippy::too_many_arguments)]
+    fn request_body(
+        &mut self,
+        rb: &Json,
+        rp: &str,
+        source: &ApiSource,
+        op: &Operation,
+        inputs: &[ir::Input],
+        done: &[ir::Step],
+        all: &[arazzo::Step],
+    ) -> Option<ir::RequestBody> {
+        let Some(obj) = rb.as_object() else {
+            self.error(
+                rp,
+                "invalid-type",
+                "`requestBody` is an object with `contentType`, `payload` and `replacements`",
+            );
+            return None;
+        };
+        let extra: serde_json::Map<String, Json> = obj
+            .iter()
+            .filter(|(k, _)| !["contentType", "payload", "replacements"].contains(&k.as_str()))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        self.check_extra(rp, &extra, &["contentType", "payload", "replacements"]);
+        // What the operation declares (as written) and what the client sends (normalised).
+        let declared = source
+            .doc
+            .root
+            .pointer(&format!("{}/requestBody", op.pointer))
+            .and_then(|b| openapi::resolve(&source.doc.root, b))
+            .and_then(|b| b.get("content"))
+            .and_then(Json::as_object);
+        let Some(declared) = declared else {
+            self.error(rp, "no-request-body", format!("operation `{}` takes no request body", op.operation_id));
+            return None;
+        };
+        let sent = source
+            .normalized
+            .pointer(&format!("{}/requestBody", op.pointer))
+            .and_then(|b| openapi::resolve(&source.normalized, b))
+            .and_then(|b| b.get("content"))
+            .and_then(Json::as_object)
+            .and_then(|c| c.iter().next())
+            .map(|(m, v)| (m.clone(), v.clone()));
+        let Some((media, sent_media)) = sent else {
+            self.error(rp, "no-request-body", format!("operation `{}` takes no request body", op.operation_id));
+            return None;
+        };
+        let base = |m: &str| m.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+        let content_type = match obj.get("contentType") {
+            None => media.clone(),
+            Some(Json::String(ct)) => {
+                let matches = |m: &str| {
+                    let (a, b) = (base(m), base(ct));
+                    a == b || a.ends_with("/*") && b.starts_with(a.trim_end_matches('*')) || a == "*/*"
+                };
+                if !declared.keys().any(|m| matches(m)) {
+                    let names: Vec<&str> = declared.keys().map(String::as_str).collect();
+                    self.error(
+                        &format!("{rp}/contentType"),
+                        "unknown-content-type",
+                        format!(
+                            "operation `{}` does not take `{ct}`; it takes {}",
+                            op.operation_id,
+                            names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+                        ),
+                    );
+                    return None;
+                }
+                if !matches(&media) {
+                    self.error(
+                        &format!("{rp}/contentType"),
+                        "unsupported",
+                        format!("the generated client sends `{media}` for operation `{}`, not `{ct}`", op.operation_id),
+                    );
+                    return None;
+                }
+                ct.clone()
+            }
+            Some(_) => {
+                self.error(&format!("{rp}/contentType"), "invalid-type", "`contentType` is a media type string");
+                return None;
+            }
+        };
+        let media_base = base(&media);
+        let schema = sent_media.get("schema").map(|s| openapi::resolve(&source.normalized, s).unwrap_or(s)).cloned();
+        let (arg, json) = match media_base.as_str() {
+            "application/json" | "application/x-www-form-urlencoded" => {
+                let arg = match schema.as_ref().and_then(|s| s.get("type")).and_then(Json::as_str) {
+                    Some("string") if schema.as_ref().is_some_and(|s| s.get("enum").is_some()) => ir::BodyArg::ByValue,
+                    Some("string") => ir::BodyArg::Str,
+                    Some("integer" | "number" | "boolean") => ir::BodyArg::ByValue,
+                    _ => ir::BodyArg::Ref,
+                };
+                (arg, true)
+            }
+            "application/octet-stream" | "text/plain" | "text/x-markdown" => (ir::BodyArg::Raw, false),
+            other => {
+                self.error(
+                    rp,
+                    "unsupported",
+                    format!("`{other}` request bodies are not supported yet (JSON, form, text and raw bytes are)"),
+                );
+                return None;
+            }
+        };
+        let pp = format!("{rp}/payload");
+        let raw_payload = obj.get("payload").cloned().unwrap_or(Json::Null);
+        if json
+            && let Some(declared_schema) =
+                declared.iter().find(|(m, _)| base(m) == media_base).and_then(|(_, m)| m.get("schema"))
+        {
+            let has_replacements = obj.get("replacements").and_then(Json::as_array).is_some_and(|r| !r.is_empty());
+            self.check_payload(&pp, &raw_payload, declared_schema, &source.doc.root, 0, has_replacements);
+        }
+        let payload = self.payload(&pp, &raw_payload, inputs, done, all)?;
+        let parse_text = json
+            && matches!(&payload, ir::Payload::Value(v) if matches!(v.value, Value::Template(_)))
+            && raw_payload.as_str().is_some_and(|t| t.trim_start().starts_with(['{', '[']));
+        let mut replacements = Vec::new();
+        for (i, r) in obj.get("replacements").and_then(Json::as_array).into_iter().flatten().enumerate() {
+            let ip = format!("{rp}/replacements/{i}");
+            let Some(target) = r.get("target").and_then(Json::as_str) else {
+                self.error(&ip, "missing-field", "a replacement needs a `target` (a JSON pointer)");
+                continue;
+            };
+            if !json {
+                self.error(&format!("{ip}/target"), "unsupported", "replacements apply to JSON and form bodies only");
+                continue;
+            }
+            if !(target.is_empty() || target.starts_with('/')) {
+                self.error(
+                    &format!("{ip}/target"),
+                    "invalid-pointer",
+                    format!("`{target}` is not a JSON pointer (it starts with `/`); XPath targets apply to XML bodies, which are not supported yet"),
+                );
+                continue;
+            }
+            let Some(value) = r.get("value") else {
+                self.error(&ip, "missing-field", "a replacement needs a `value`");
+                continue;
+            };
+            if let Some(v) = self.value(&format!("{ip}/value"), value, inputs, done, all) {
+                replacements.push((target.to_string(), v));
+            }
+        }
+        Some(ir::RequestBody { content_type, arg, payload, parse_text, replacements })
+    }
+
+    /// A payload template: constants stay constants, strings may hold runtime expressions.
+    fn payload(
+        &mut self,
+        pointer: &str,
+        v: &Json,
+        inputs: &[ir::Input],
+        done: &[ir::Step],
+        all: &[arazzo::Step],
+    ) -> Option<ir::Payload> {
+        Some(match v {
+            Json::String(s) if s.contains('$') => match self.value_expr(pointer, s, inputs, done, all, None)? {
+                Sourced { value: Value::Str(s), .. } => ir::Payload::Const(Json::String(s)),
+                other => ir::Payload::Value(other),
+            },
+            Json::Object(map) => {
+                let mut members = Vec::new();
+                let mut ok = true;
+                for (k, v) in map {
+                    match self.payload(&ptr(pointer, k), v, inputs, done, all) {
+                        Some(p) => members.push((k.clone(), p)),
+                        None => ok = false,
+                    }
+                }
+                if !ok {
+                    return None;
+                }
+                if members.iter().all(|(_, p)| matches!(p, ir::Payload::Const(_))) {
+                    ir::Payload::Const(v.clone())
+                } else {
+                    ir::Payload::Object(members)
+                }
+            }
+            Json::Array(items) => {
+                let mut out = Vec::new();
+                for (i, v) in items.iter().enumerate() {
+                    out.push(self.payload(&format!("{pointer}/{i}"), v, inputs, done, all)?);
+                }
+                if out.iter().all(|p| matches!(p, ir::Payload::Const(_))) {
+                    ir::Payload::Const(v.clone())
+                } else {
+                    ir::Payload::Array(out)
+                }
+            }
+            other => ir::Payload::Const(other.clone()),
+        })
+    }
+
+    /// Checks the constant parts of a JSON payload against the operation's schema:
+    /// properties it does not have, required properties it lacks, constants of the wrong type.
+    fn check_payload(
+        &mut self,
+        pointer: &str,
+        payload: &Json,
+        schema: &Json,
+        root: &Json,
+        depth: usize,
+        replaced: bool,
+    ) {
+        if depth > 32 {
+            return;
+        }
+        let Some(schema) = openapi::resolve(root, schema) else { return };
+        if payload.as_str().is_some_and(|s| s.contains('$')) {
+            return;
+        }
+        let types: Vec<&str> = match schema.get("type") {
+            Some(Json::String(t)) => vec![t.as_str()],
+            Some(Json::Array(ts)) => ts.iter().filter_map(Json::as_str).collect(),
+            _ => Vec::new(),
+        };
+        if !types.is_empty() {
+            let nullable = schema.get("nullable") == Some(&Json::Bool(true)) || types.contains(&"null");
+            let ok = match payload {
+                Json::Null => nullable,
+                Json::Bool(_) => types.contains(&"boolean"),
+                Json::Number(n) => {
+                    types.contains(&"number") || (types.contains(&"integer") && (n.is_i64() || n.is_u64()))
+                }
+                Json::String(_) => types.contains(&"string"),
+                Json::Array(_) => types.contains(&"array"),
+                Json::Object(_) => types.contains(&"object"),
+            };
+            if !ok {
+                let d = self.doc.error_at(
+                    pointer,
+                    "type-mismatch",
+                    format!(
+                        "the operation's request body schema wants {} here, not {}",
+                        types.join(" or "),
+                        json_kind(payload)
+                    ),
+                );
+                self.diags.push(d);
+                return;
+            }
+        }
+        if let Some(values) = schema.get("enum").and_then(Json::as_array)
+            && !payload.is_null()
+            && !values.contains(payload)
+        {
+            let list: Vec<String> = values.iter().map(Json::to_string).collect();
+            self.error(pointer, "invalid-value", format!("{payload} is not one of {}", list.join(", ")));
+        }
+        match payload {
+            Json::Object(map) => {
+                let props = schema.get("properties").and_then(Json::as_object);
+                if let Some(required) = schema.get("required").and_then(Json::as_array).filter(|_| !replaced) {
+                    for r in required.iter().filter_map(Json::as_str) {
+                        if !map.contains_key(r) {
+                            let d = self.doc.error_at_key(
+                                pointer,
+                                "missing-property",
+                                format!("the request body needs the property `{r}`, which the payload does not have"),
+                            );
+                            self.diags.push(d.with_help("add it, or set it with a `replacements` entry"));
+                        }
+                    }
+                }
+                for (k, v) in map {
+                    let kp = ptr(pointer, k);
+                    match props.and_then(|p| p.get(k)) {
+                        Some(ps) => self.check_payload(&kp, v, ps, root, depth + 1, replaced),
+                        None if props.is_some() && schema.get("additionalProperties") == Some(&Json::Bool(false)) => {
+                            let names: Vec<&str> =
+                                props.map(|p| p.keys().map(String::as_str).collect()).unwrap_or_default();
+                            let mut d = self.doc.error_at_key(
+                                &kp,
+                                "unknown-property",
+                                format!("the request body has no property `{k}`"),
+                            );
+                            if let Some(best) = closest(k, &names) {
+                                d = d.with_help(format!("did you mean `{best}`?"));
+                            }
+                            self.diags.push(d);
+                        }
+                        None => {}
+                    }
+                }
+            }
+            Json::Array(items) => {
+                if let Some(item_schema) = schema.get("items") {
+                    for (i, v) in items.iter().enumerate() {
+                        self.check_payload(&format!("{pointer}/{i}"), v, item_schema, root, depth + 1, replaced);
+                    }
+                }
+            }
+            _ => {}
+        }
     }
 
     /// A parameter value or similar: a constant, an expression or a template.
@@ -886,15 +1800,23 @@ impl Lowerer<'_> {
                     self.diags.push(d);
                     return None;
                 };
-                if p.is_some() {
-                    self.error(pointer, "unsupported", "JSON pointers into inputs are not supported yet");
-                    return None;
-                }
-                Some(Value::Input { field: input.field.clone(), ty: input.ty.clone() })
+                let v = Value::Input { field: input.field.clone(), ty: input.ty.clone() };
+                Some(match p {
+                    Some(p) if !p.is_empty() => Value::Pointer { base: Box::new(v), pointer: p.clone() },
+                    _ => v,
+                })
             }
             Expr::StepOutput { step, output, pointer: p } => {
                 let Some(target) = done.iter().find(|s| &s.id == step) else {
-                    if all.iter().any(|s| &s.step_id == step) {
+                    if all.iter().position(|s| &s.step_id == step) == Some(done.len()) {
+                        self.error(
+                            pointer,
+                            "step-order",
+                            format!(
+                                "`{e}` reads the outputs of the step it is in; a step can only read steps before it"
+                            ),
+                        );
+                    } else if all.iter().any(|s| &s.step_id == step) {
                         self.error(
                             pointer,
                             "step-order",
@@ -917,6 +1839,9 @@ impl Lowerer<'_> {
                     return None;
                 };
                 let Some(out) = target.outputs.iter().find(|o| &o.name == output) else {
+                    if self.broken_outputs.iter().any(|(s, o)| s == step && o == output) {
+                        return None;
+                    }
                     let names: Vec<&str> = target.outputs.iter().map(|o| o.name.as_str()).collect();
                     let mut d =
                         self.doc.error_at(pointer, "unknown-output", format!("step `{step}` has no output `{output}`"));
@@ -928,17 +1853,73 @@ impl Lowerer<'_> {
                     self.diags.push(d);
                     return None;
                 };
-                if p.is_some() {
-                    self.error(pointer, "unsupported", "JSON pointers into step outputs are not supported yet");
-                    return None;
-                }
                 let ty = out.value.value.ty();
-                Some(Value::StepOutput {
+                let v = Value::StepOutput {
                     step: target.field.clone(),
                     field: out.field.clone(),
                     ty: TyOpt::opt(ty.ty),
                     field_optional: ty.optional,
+                };
+                Some(match p {
+                    Some(p) if !p.is_empty() => Value::Pointer { base: Box::new(v), pointer: p.clone() },
+                    _ => v,
                 })
+            }
+            Expr::Outputs { name, pointer: p } => {
+                let Some((callee, outputs)) = ctx.as_ref().and_then(|c| c.callee.clone()) else {
+                    self.error(
+                        pointer,
+                        "no-outputs",
+                        format!("`{e}` reads the outputs of the workflow a step calls; there is none here"),
+                    );
+                    return None;
+                };
+                self.callee_output(pointer, e, &callee, &outputs, name, p.as_deref())
+            }
+            Expr::Workflow { workflow, field, name, pointer: p } if field == "outputs" => {
+                if let Some((callee, outputs)) = ctx.as_ref().and_then(|c| c.callee.clone())
+                    && &callee == workflow
+                {
+                    return self.callee_output(pointer, e, &callee, &outputs, name, p.as_deref());
+                }
+                let Some((_, var, outputs)) = self.deps.iter().find(|(id, _, _)| id == workflow).cloned() else {
+                    self.error(
+                        pointer,
+                        "unknown-workflow",
+                        format!(
+                            "`{e}` reads workflow `{workflow}`, which this workflow neither depends on (`dependsOn`) nor calls in this step"
+                        ),
+                    );
+                    return None;
+                };
+                let Some(out) = outputs.iter().find(|o| &o.name == name) else {
+                    let names: Vec<&str> = outputs.iter().map(|o| o.name.as_str()).collect();
+                    let mut d = self.doc.error_at(
+                        pointer,
+                        "unknown-output",
+                        format!("workflow `{workflow}` has no output `{name}`"),
+                    );
+                    if let Some(best) = closest(name, &names) {
+                        d = d.with_help(format!("did you mean `{best}`?"));
+                    }
+                    self.diags.push(d);
+                    return None;
+                };
+                let v =
+                    Value::WorkflowOutput { var, field: out.field.clone(), ty: TyOpt::opt(out.value.value.ty().ty) };
+                Some(match p {
+                    Some(p) if !p.is_empty() => Value::Pointer { base: Box::new(v), pointer: p.clone() },
+                    _ => v,
+                })
+            }
+            Expr::SourceDescription { name, rest } if rest.as_deref() == Some("url") => {
+                match self.model_source_url(name) {
+                    Some(url) => Some(Value::Known(url.to_string())),
+                    None => {
+                        self.error(pointer, "unknown-source", format!("there is no source description named `{name}`"));
+                        None
+                    }
+                }
             }
             Expr::StatusCode | Expr::Response(_) => {
                 let Some(ctx) = ctx else {
@@ -973,6 +1954,41 @@ impl Lowerer<'_> {
         }
     }
 
+    #[allow(clippy::too_many_arguments)]
+    fn callee_output(
+        &mut self,
+        pointer: &str,
+        e: &Expr,
+        callee: &str,
+        outputs: &[ir::Output],
+        name: &str,
+        p: Option<&str>,
+    ) -> Option<Value> {
+        let Some(out) = outputs.iter().find(|o| o.name == name) else {
+            if self.broken_workflows.iter().any(|b| b == callee) {
+                return None;
+            }
+            let names: Vec<&str> = outputs.iter().map(|o| o.name.as_str()).collect();
+            let mut d = self.doc.error_at(
+                pointer,
+                "unknown-output",
+                format!("`{e}`: workflow `{callee}` has no output `{name}`"),
+            );
+            d = d.with_help(match closest(name, &names) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None if names.is_empty() => format!("workflow `{callee}` defines no outputs"),
+                None => format!("its outputs are: {}", names.join(", ")),
+            });
+            self.diags.push(d);
+            return None;
+        };
+        let v = Value::CalleeOutput { field: out.field.clone(), ty: TyOpt::opt(out.value.value.ty().ty) };
+        Some(match p {
+            Some(p) if !p.is_empty() => Value::Pointer { base: Box::new(v), pointer: p.to_string() },
+            _ => v,
+        })
+    }
+
     fn body_value(&mut self, pointer: &str, ctx: &mut StepCtx, p: Option<&str>) -> Option<Value> {
         if !ctx.resolved {
             // The operation is unknown (reported): nothing to check the body against.
@@ -999,6 +2015,21 @@ impl Lowerer<'_> {
             (ir::BodyKind::Empty, _) => {
                 self.error(pointer, "no-body", "the operation's success response has no body");
                 None
+            }
+            (ir::BodyKind::Untyped, p) => {
+                if !ctx.warned_untyped {
+                    ctx.warned_untyped = true;
+                    self.warn(
+                        pointer,
+                        "undescribed-body",
+                        "the operation's description gives its success response no content; the body is read as untyped JSON",
+                    );
+                }
+                ctx.reads_untyped = true;
+                Some(match p {
+                    None | Some("") => Value::BodyWhole { ty: TyOpt::req(Ty::Json) },
+                    Some(p) => Value::BodyPointer(p.to_string()),
+                })
             }
             (ir::BodyKind::Typed(t), None | Some("")) => Some(Value::BodyWhole { ty: t.clone() }),
             (ir::BodyKind::Typed(_), Some(p)) => {
@@ -1101,14 +2132,33 @@ impl Lowerer<'_> {
                 Some(Cond::Regex { value, pattern: c.condition.clone() })
             }
             "jsonpath" => {
-                if let Some(v) = version.as_deref().filter(|v| *v != "rfc9535") {
+                if !expression_type_version_ok(&c.kind) {
                     self.error(
-                        &format!("{cp}/type/version"),
-                        "unsupported",
-                        format!("JSONPath version `{v}` is not supported; use `rfc9535`"),
+                        &format!("{cp}/type"),
+                        "invalid-criterion",
+                        "a Criterion Expression Type Object needs a string `version` (for `jsonpath`: `rfc9535` or \
+                         `draft-goessner-dispatch-jsonpath-00`)",
                     );
                     return None;
                 }
+                let goessner = match version.as_deref() {
+                    None | Some("rfc9535") => false,
+                    Some(criteria::GOESSNER) => true,
+                    Some(v) => {
+                        let vp = format!("{cp}/type/version");
+                        if !already_reported(self.diags, &vp) {
+                            self.error(
+                                &vp,
+                                "unsupported",
+                                format!(
+                                    "JSONPath version `{v}` is not supported; use `rfc9535` or `{}`",
+                                    criteria::GOESSNER
+                                ),
+                            );
+                        }
+                        return None;
+                    }
+                };
                 let Some(value) = context else {
                     let d = self.doc.error_at_key(
                         &format!("{cp}/type"),
@@ -1118,17 +2168,40 @@ impl Lowerer<'_> {
                     self.diags.push(d);
                     return None;
                 };
-                let query_error = match serde_json_path::JsonPath::parse(&c.condition) {
-                    Ok(_) => return Some(Cond::JsonPathQuery { value, query: c.condition.clone() }),
+                let condition = if goessner {
+                    match criteria::goessner_to_rfc9535(&c.condition) {
+                        Ok(text) => text,
+                        Err(e) => {
+                            let mut d = self.doc.error_at(&condp, "unsupported", e.message.clone());
+                            self.point_into(&mut d, &condp, &c.condition, e.offset);
+                            self.diags.push(d);
+                            return None;
+                        }
+                    }
+                } else {
+                    c.condition.clone()
+                };
+                let query_error = match serde_json_path::JsonPath::parse(&condition) {
+                    Ok(_) => return Some(Cond::JsonPathQuery { value, query: condition }),
                     Err(e) => e.to_string(),
                 };
-                match criteria::parse_jsonpath_expression(&c.condition) {
+                let read_as =
+                    if condition != c.condition { format!(" (read as `{condition}`)") } else { String::new() };
+                match criteria::parse_jsonpath_expression(&condition) {
                     Ok(Some(ast)) => self.lower_ast(&condp, &ast, Some(&value), inputs, done, all, ctx),
                     Ok(None) => {
                         self.error(
                             &condp,
                             "invalid-jsonpath",
-                            format!("invalid RFC 9535 JSONPath query: {query_error}"),
+                            format!("invalid RFC 9535 JSONPath query{read_as}: {query_error}"),
+                        );
+                        None
+                    }
+                    Err(e) if condition != c.condition => {
+                        self.error(
+                            &condp,
+                            "invalid-condition",
+                            format!("invalid jsonpath condition `{}`{read_as}: {}", c.condition, e.message),
                         );
                         None
                     }
@@ -1139,12 +2212,71 @@ impl Lowerer<'_> {
                 }
             }
             "xpath" => {
-                self.error(
-                    &format!("{cp}/type"),
-                    "unsupported",
-                    "`xpath` criteria are not supported: this generator evaluates no XPath version yet",
-                );
-                None
+                if !expression_type_version_ok(&c.kind) {
+                    self.error(
+                        &format!("{cp}/type"),
+                        "invalid-criterion",
+                        "a Criterion Expression Type Object needs a string `version` (for `xpath`: `xpath-10`, \
+                         `xpath-20`, `xpath-30` or `xpath-31`)",
+                    );
+                    return None;
+                }
+                // Arazzo 1.0.1: without a Criterion Expression Type Object, XPath 3.1.
+                let version = version.unwrap_or_else(|| "xpath-31".to_string());
+                if !criteria::XPATH_VERSIONS.contains(&version.as_str()) {
+                    let vp = format!("{cp}/type/version");
+                    if !already_reported(self.diags, &vp) {
+                        self.error(
+                            &vp,
+                            "unsupported",
+                            format!(
+                                "XPath version `{version}` is not supported; use one of `{}`",
+                                criteria::XPATH_VERSIONS.join("`, `")
+                            ),
+                        );
+                    }
+                    return None;
+                }
+                let Some(value) = context else {
+                    let d = self.doc.error_at_key(
+                        &format!("{cp}/type"),
+                        "missing-context",
+                        "an `xpath` criterion needs a `context`",
+                    );
+                    self.diags.push(d);
+                    return None;
+                };
+                match value.ty().ty {
+                    Ty::String | Ty::Json => {}
+                    Ty::Body => {
+                        self.error(
+                            &format!("{cp}/context"),
+                            "unsupported",
+                            "an `xpath` criterion on a streamed (file) body is not supported yet; \
+                             its context must be a string value",
+                        );
+                        return None;
+                    }
+                    _ => {
+                        self.error(
+                            &format!("{cp}/context"),
+                            "type-mismatch",
+                            format!("an `xpath` criterion reads XML text, but its context is {}", describe(&value)),
+                        );
+                        return None;
+                    }
+                }
+                if let Err(e) = criteria::check_xpath(&version, &c.condition) {
+                    let mut d = self.doc.error_at(
+                        &condp,
+                        "invalid-xpath",
+                        format!("invalid {version} condition `{}`: {}", c.condition, e.message),
+                    );
+                    self.point_into(&mut d, &condp, &c.condition, e.offset);
+                    self.diags.push(d);
+                    return None;
+                }
+                Some(Cond::XPath { value, expr: c.condition.clone(), version })
             }
             other => {
                 self.error(
@@ -1196,8 +2328,8 @@ impl Lowerer<'_> {
                 let numeric = |t: &Ty| matches!(t, Ty::I64 | Ty::F64 | Ty::U16);
                 let ok = lt == rt
                     || (numeric(&lt) && numeric(&rt))
-                    || matches!(lt, Ty::Json)
-                    || matches!(rt, Ty::Json)
+                    || lt.is_structured()
+                    || rt.is_structured()
                     || matches!(lhs, Value::Null)
                     || matches!(rhs, Value::Null);
                 if !ok {
@@ -1214,8 +2346,8 @@ impl Lowerer<'_> {
                 }
                 let ordered = !matches!(op, ir::CmpOp::Eq | ir::CmpOp::Ne);
                 if ordered
-                    && (matches!(lt, Ty::Bool | Ty::Json | Ty::Body | Ty::Named(_))
-                        || matches!(rt, Ty::Bool | Ty::Body | Ty::Named(_)))
+                    && (matches!(lt, Ty::Bool | Ty::Json | Ty::Body | Ty::Named(_) | Ty::Vec(_))
+                        || matches!(rt, Ty::Bool | Ty::Body | Ty::Named(_) | Ty::Vec(_)))
                 {
                     self.error(pointer, "type-mismatch", "`<`, `<=`, `>` and `>=` compare numbers or strings");
                     return None;
@@ -1284,6 +2416,17 @@ impl Lowerer<'_> {
     }
 }
 
+fn json_kind(v: &Json) -> &'static str {
+    match v {
+        Json::Null => "null",
+        Json::Bool(_) => "a boolean",
+        Json::Number(_) => "a number",
+        Json::String(_) => "a string",
+        Json::Array(_) => "an array",
+        Json::Object(_) => "an object",
+    }
+}
+
 fn describe(v: &Value) -> String {
     let t = match v.ty().ty {
         Ty::String => "a string",
@@ -1293,6 +2436,8 @@ fn describe(v: &Value) -> String {
         Ty::Json => "a JSON value",
         Ty::Named(_) => "an object",
         Ty::Body => "a file",
+        Ty::Local(_) => "an input value",
+        Ty::Vec(_) => "a list",
     };
     match v {
         Value::Str(s) => format!("{t} (`{s:?}`)"),
@@ -1350,7 +2495,18 @@ fn response_body(source: &ApiSource, op: &Operation) -> (ir::BodyKind, Option<Js
     let Some(resp) = openapi::resolve(root, resp) else { return (ir::BodyKind::Empty, None) };
     let Some(content) = resp.get("content").and_then(Json::as_object) else { return (ir::BodyKind::Empty, None) };
     if content.contains_key("application/octet-stream") {
-        return (ir::BodyKind::Stream, None);
+        // Undescribed (no content in the description as written) or a file.
+        let described = source
+            .doc
+            .root
+            .pointer(&format!("{}/responses", op.pointer))
+            .and_then(Json::as_object)
+            .and_then(|r| r.iter().find(|(code, _)| code.starts_with('2')))
+            .and_then(|(_, r)| openapi::resolve(&source.doc.root, r))
+            .and_then(|r| r.get("content"))
+            .and_then(Json::as_object)
+            .is_some_and(|c| !c.is_empty());
+        return (if described { ir::BodyKind::Stream } else { ir::BodyKind::Untyped }, None);
     }
     let Some(schema) = content.get("application/json").and_then(|m| m.get("schema")) else {
         return (ir::BodyKind::Empty, None);
@@ -1414,4 +2570,19 @@ pub fn operations_used(model: &Arazzo) -> BTreeMap<String, Vec<String>> {
         }
     }
     out
+}
+
+/// Whether a criterion's `type`, when it is a Criterion Expression Type Object, has the
+/// string `version` Arazzo requires of it (a plain string `type` needs none).
+fn expression_type_version_ok(kind: &Option<Json>) -> bool {
+    match kind {
+        Some(Json::Object(o)) => o.get("version").is_some_and(Json::is_string),
+        _ => true,
+    }
+}
+
+/// Whether an error at `pointer` was reported already (by the document validation,
+/// which checks the versions of a Criterion Expression Type Object).
+fn already_reported(diags: &Diagnostics, pointer: &str) -> bool {
+    diags.errors().any(|d| d.pointer == pointer)
 }

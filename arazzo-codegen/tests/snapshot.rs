@@ -47,6 +47,15 @@ fn batch_admin() {
 }
 
 #[test]
+fn batch_composition() {
+    check(
+        "tests/batch-tools/workflows/batch-composition.arazzo.yml",
+        quote::quote!(generated_client),
+        "batch_composition.rs",
+    );
+}
+
+#[test]
 fn generation_is_deterministic() {
     let root = arazzo_codegen::clean_path(&root());
     let path = root.join("workflows/openai-download-batch-results-workflow.yml");

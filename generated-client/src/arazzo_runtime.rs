@@ -14,6 +14,11 @@ use futures::{Stream, StreamExt};
 use progenitor_client::{ByteStream, ResponseValue};
 use tokio::io::{AsyncWrite, AsyncWriteExt};
 
+mod criteria;
+pub use criteria::{compare_simple, jsonpath_criterion, regex_criterion};
+mod xpath;
+pub use xpath::{XPathError, XPathVersion, xpath_eval, xpath_matches};
+
 /// Whether `ops` holds `op` (a `const fn`, so that a workflow naming an operation the
 /// client lacks fails to compile with a message that says what to do).
 pub const fn has_operation(ops: &[&str], op: &str) -> bool {
@@ -148,6 +153,14 @@ pub enum WorkflowError {
         /// The criterion, as written.
         criterion: &'static str,
     },
+    /// The request body could not be built from the payload (it does not match the
+    /// operation's schema, or a replacement's target does not exist): nothing was sent.
+    InvalidBody {
+        /// The step.
+        step: &'static str,
+        /// What went wrong.
+        message: String,
+    },
     /// The workflow went through more steps than the limit (a `goto` loop).
     StepLimit {
         /// The workflow.
@@ -166,6 +179,7 @@ impl WorkflowError {
             | WorkflowError::Decode { step, .. }
             | WorkflowError::MissingValue { step, .. }
             | WorkflowError::InvalidValue { step, .. }
+            | WorkflowError::InvalidBody { step, .. }
             | WorkflowError::CriteriaNotMet { step, .. } => Some(step),
             WorkflowError::StepLimit { .. } => None,
         }
@@ -301,6 +315,7 @@ impl fmt::Display for WorkflowError {
             WorkflowError::CriteriaNotMet { step, status, criterion } => {
                 write!(f, "step `{step}` failed: HTTP {status} does not meet the success criterion `{criterion}`")
             }
+            WorkflowError::InvalidBody { step, message } => write!(f, "step `{step}` cannot run: {message}"),
             WorkflowError::StepLimit { workflow, limit } => {
                 write!(f, "workflow `{workflow}` went through more than {limit} steps")
             }
@@ -390,34 +405,164 @@ impl Body {
     }
 }
 
+/// Where a value the generated client does not send itself goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// A header (declared ones too: the client sends no header parameters itself).
+    Header,
+    /// A query parameter the operation does not declare.
+    Query,
+    /// A cookie.
+    Cookie,
+}
+
 tokio::task_local! {
-    static EXTRA_HEADERS: Vec<(&'static str, String)>;
+    static EXTRAS: Vec<(Place, &'static str, String)>;
 }
 
-/// Runs `request` with headers that the operation does not declare but the workflow
-/// sends (such as `Authorization`). The client's hook adds them to the request.
+/// Runs `request` with values that the generated client does not send itself: headers
+/// (such as an undeclared `Authorization`), undeclared query parameters and cookies.
+/// The client's hook ([`apply_extra_headers`]) adds them to the request.
+pub async fn with_extras<F: Future>(extras: Vec<(Place, &'static str, String)>, request: F) -> F::Output {
+    EXTRAS.scope(extras, request).await
+}
+
+/// [`with_extras`] with headers only.
 pub async fn with_headers<F: Future>(headers: Vec<(&'static str, String)>, request: F) -> F::Output {
-    EXTRA_HEADERS.scope(headers, request).await
+    with_extras(headers.into_iter().map(|(n, v)| (Place::Header, n, v)).collect(), request).await
 }
 
-/// Applied to every request by the client's `pre` hook: adds the workflow's undeclared
-/// headers and drops progenitor's `api-version` header (not part of OpenAI's API).
-pub(crate) fn apply_extra_headers(request: &mut reqwest::Request) -> Result<(), String> {
+/// Applied to every request by the client's `pre` hook: adds the workflow's headers,
+/// query parameters and cookies, and drops progenitor's `api-version` header (which is
+/// not part of the APIs these workflows call).
+pub fn apply_extra_headers(request: &mut reqwest::Request) -> Result<(), String> {
     request.headers_mut().remove("api-version");
-    let result = EXTRA_HEADERS.try_with(|headers| {
-        for (name, value) in headers {
-            let name = reqwest::header::HeaderName::from_bytes(name.as_bytes())
-                .map_err(|_| format!("`{name}` is not a valid header name"))?;
-            let mut value = reqwest::header::HeaderValue::from_str(value)
-                .map_err(|_| format!("the value of header `{name}` has characters a header cannot hold"))?;
-            if name == reqwest::header::AUTHORIZATION || name == reqwest::header::COOKIE {
-                value.set_sensitive(true);
+    let result = EXTRAS.try_with(|extras| {
+        let mut cookies: Vec<String> = Vec::new();
+        for (place, name, value) in extras {
+            match place {
+                Place::Header => {
+                    let name = reqwest::header::HeaderName::from_bytes(name.as_bytes())
+                        .map_err(|_| format!("`{name}` is not a valid header name"))?;
+                    let mut value = reqwest::header::HeaderValue::from_str(value)
+                        .map_err(|_| format!("the value of header `{name}` has characters a header cannot hold"))?;
+                    if name == reqwest::header::AUTHORIZATION || name == reqwest::header::COOKIE {
+                        value.set_sensitive(true);
+                    }
+                    request.headers_mut().insert(name, value);
+                }
+                Place::Query => {
+                    request.url_mut().query_pairs_mut().append_pair(name, value);
+                }
+                Place::Cookie => {
+                    if value.contains([';', '\r', '\n']) {
+                        return Err(format!("the value of cookie `{name}` has characters a cookie cannot hold"));
+                    }
+                    cookies.push(format!("{name}={value}"));
+                }
             }
-            request.headers_mut().insert(name, value);
+        }
+        if !cookies.is_empty() {
+            let mut all: Vec<String> = request
+                .headers()
+                .get(reqwest::header::COOKIE)
+                .and_then(|v| v.to_str().ok())
+                .map(|v| vec![v.to_string()])
+                .unwrap_or_default();
+            all.extend(cookies);
+            let mut value = reqwest::header::HeaderValue::from_str(&all.join("; "))
+                .map_err(|_| "a cookie value has characters a header cannot hold".to_string())?;
+            value.set_sensitive(true);
+            request.headers_mut().insert(reqwest::header::COOKIE, value);
         }
         Ok(())
     });
     result.unwrap_or(Ok(()))
+}
+
+/// The JSON at `pointer` inside a value (`$inputs.x#/a/b`), `None` when absent.
+pub fn json_pointer<T: serde::Serialize>(value: &Option<T>, pointer: &str) -> Option<serde_json::Value> {
+    let v = serde_json::to_value(value.as_ref()?).ok()?;
+    v.pointer(pointer).cloned()
+}
+
+/// A template payload's text, parsed as the JSON body it spells.
+pub fn parse_json_body(step: &'static str, text: &serde_json::Value) -> Result<serde_json::Value, WorkflowError> {
+    match text {
+        serde_json::Value::String(s) => serde_json::from_str(s).map_err(|e| WorkflowError::InvalidBody {
+            step,
+            message: format!("the payload is not JSON once filled in: {e}"),
+        }),
+        other => Ok(other.clone()),
+    }
+}
+
+/// Sets the member at `pointer` (a replacement). Its parent must exist; an array index
+/// one past the end, or `-`, appends.
+pub fn replace_pointer(
+    step: &'static str,
+    body: &mut serde_json::Value,
+    pointer: &str,
+    value: serde_json::Value,
+) -> Result<(), WorkflowError> {
+    if pointer.is_empty() {
+        *body = value;
+        return Ok(());
+    }
+    let missing = || WorkflowError::InvalidBody {
+        step,
+        message: format!("the replacement target `{pointer}` is not in the payload"),
+    };
+    let (parent, last) = pointer.rsplit_once('/').ok_or_else(missing)?;
+    let last = last.replace("~1", "/").replace("~0", "~");
+    match body.pointer_mut(parent).ok_or_else(missing)? {
+        serde_json::Value::Object(map) => {
+            map.insert(last, value);
+        }
+        serde_json::Value::Array(items) => {
+            if last == "-" || last.parse::<usize>().ok() == Some(items.len()) {
+                items.push(value);
+            } else {
+                let i = last.parse::<usize>().ok().filter(|i| *i < items.len()).ok_or_else(missing)?;
+                items[i] = value;
+            }
+        }
+        _ => return Err(missing()),
+    }
+    Ok(())
+}
+
+/// The body as the type the operation takes.
+pub fn body_from_json<T: serde::de::DeserializeOwned>(
+    step: &'static str,
+    body: serde_json::Value,
+) -> Result<T, WorkflowError> {
+    serde_json::from_value(body).map_err(|e| WorkflowError::InvalidBody {
+        step,
+        message: format!("the payload does not match the operation's request body: {e}"),
+    })
+}
+
+/// A response body the description does not describe, read whole and parsed as JSON
+/// (`null` when empty).
+pub async fn json_body(
+    step: &'static str,
+    response: ResponseValue<ByteStream>,
+) -> Result<serde_json::Value, WorkflowError> {
+    let bytes = Body::from_response(step, response).bytes().await?;
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Ok(serde_json::Value::Null);
+    }
+    serde_json::from_slice(&bytes)
+        .map_err(|e| WorkflowError::Decode { step, message: format!("the response body is not JSON: {e}") })
+}
+
+/// The text of a raw (text or bytes) body: a string as it is, anything else as JSON.
+pub fn body_text(body: &serde_json::Value) -> String {
+    match body {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
 }
 
 /// Formats values for templates.
@@ -444,6 +589,12 @@ macro_rules! to_text_display {
     ($($t:ty),*) => { $( impl ToText for $t { fn to_text(&self) -> String { self.to_string() } } )* };
 }
 to_text_display!(String, str, i64, f64, bool, u16);
+
+impl<T: serde::Serialize> ToText for Vec<T> {
+    fn to_text(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
 
 impl ToText for serde_json::Value {
     fn to_text(&self) -> String {
@@ -477,6 +628,11 @@ impl<T: Truthy> Truthy for Option<T> {
 impl Truthy for serde_json::Value {
     fn truthy(&self) -> bool {
         !matches!(self, serde_json::Value::Null | serde_json::Value::Bool(false))
+    }
+}
+impl<T> Truthy for Vec<T> {
+    fn truthy(&self) -> bool {
+        true
     }
 }
 impl Truthy for String {

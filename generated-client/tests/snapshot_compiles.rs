@@ -8,6 +8,13 @@ mod snapshot {
     include!("../../arazzo-codegen/tests/snapshots/download_batch_results.rs");
 }
 
+// The composition snapshot (sub-workflows, dependsOn, components, typed inputs) compiles
+// against the client too; batch-tools runs the same code through the macro.
+#[allow(dead_code, clippy::all)]
+mod composition_snapshot {
+    include!("../../arazzo-codegen/tests/snapshots/batch_composition.rs");
+}
+
 #[tokio::test]
 async fn the_snapshot_runs_the_workflow() {
     let server = fake_openai::FakeOpenAi::start(fake_openai::demo_config()).await.expect("server");

@@ -41,6 +41,9 @@ pub struct OperationParameter {
     pub required: bool,
     /// Its schema (resolved one level), if any.
     pub schema: Value,
+    /// Whether the generated client sends it itself (a path or query parameter of a
+    /// style progenitor serialises); the runtime sends the others.
+    pub client_sends: bool,
 }
 
 /// Follows local `$ref`s (`#/...`) until a non-reference node, at most 32 times.
@@ -82,6 +85,7 @@ pub fn operations(doc: &Document) -> Vec<Operation> {
                     location: location.to_string(),
                     required: p.get("required").and_then(Value::as_bool).unwrap_or(location == "path"),
                     schema,
+                    client_sends: normalize::supported_parameter(p),
                 };
                 parameters.retain(|q| !(q.name == param.name && q.location == param.location));
                 parameters.push(param);

@@ -17,8 +17,10 @@
 //!   string enums are open (an unknown `status` such as `paused` must not fail; the
 //!   known values move into the description), and `additionalProperties: false` is
 //!   dropped (servers add fields);
-//! - cookie parameters and parameter styles progenitor cannot serialise are dropped
-//!   from the generated client (the workflow's values are still sent, see the runtime).
+//! - parameter `$ref`s are inlined; header and cookie parameters, and parameter styles
+//!   progenitor cannot serialise, are dropped from the generated client: the workflow's
+//!   values are still sent, by the runtime (this also keeps progenitor's argument order
+//!   path, query, body, which its sort leaves ambiguous for headers next to a body).
 
 use std::collections::HashSet;
 
@@ -67,6 +69,7 @@ const SCHEMA_KEYWORDS_30: [&str; 35] = [
 /// Normalises `doc` in place. `lenient` holds the JSON pointers of the components that
 /// are reachable from responses (see [`super::prune::response_reachable`]).
 pub fn normalize(doc: &mut Value, lenient: &HashSet<String>) {
+    let shared_params = doc.pointer("/components/parameters").and_then(Value::as_object).cloned().unwrap_or_default();
     let Some(root) = doc.as_object_mut() else { return };
     root.insert("openapi".into(), Value::String("3.0.3".into()));
     root.remove("webhooks");
@@ -83,10 +86,14 @@ pub fn normalize(doc: &mut Value, lenient: &HashSet<String>) {
             let Some(item) = item.as_object_mut() else { continue };
             strip_extensions(item);
             if let Some(Value::Array(params)) = item.get_mut("parameters") {
+                inline_parameters(params, &shared_params);
                 parameters(params);
             }
             for method in METHODS {
                 if let Some(Value::Object(op)) = item.get_mut(method) {
+                    if let Some(Value::Array(params)) = op.get_mut("parameters") {
+                        inline_parameters(params, &shared_params);
+                    }
                     operation(op);
                 }
             }
@@ -135,8 +142,22 @@ fn operation(op: &mut Map<String, Value>) {
         // JSON is the same everywhere); progenitor allows one error type per operation,
         // and OpenAI's differ (`Error`, `ErrorResponse`), so they are left out.
         responses.retain(|code, _| success(code) || (code == "default" && !has_success));
-        for r in responses.values_mut() {
+        for (code, r) in responses.iter_mut() {
             response(r);
+            // A success response the description gives no content may still have a
+            // body (descriptions are often incomplete): the client returns its bytes
+            // undecoded, and a workflow that reads it parses them as JSON.
+            if success(code)
+                && !matches!(code.as_str(), "204" | "205")
+                && let Some(map) = r.as_object_mut()
+                && !map.contains_key("$ref")
+                && map.get("content").and_then(Value::as_object).is_none_or(Map::is_empty)
+            {
+                map.insert(
+                    "content".into(),
+                    json!({"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}),
+                );
+            }
         }
         // progenitor also allows one success type: keep the 2xx responses whose content
         // is the lowest one's.
@@ -149,8 +170,29 @@ fn operation(op: &mut Map<String, Value>) {
     }
 }
 
-/// Whether progenitor can send this parameter itself.
-fn supported_parameter(p: &Value) -> bool {
+/// Replaces `{"$ref": "#/components/parameters/X"}` with the parameter (a few levels of
+/// references deep), so that the rules below see where each parameter goes.
+fn inline_parameters(params: &mut [Value], shared: &Map<String, Value>) {
+    for p in params.iter_mut() {
+        for _ in 0..8 {
+            let Some(name) = p
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|r| r.strip_prefix("#/components/parameters/"))
+                .map(|n| n.replace("~1", "/").replace("~0", "~"))
+            else {
+                break;
+            };
+            match shared.get(&name) {
+                Some(target) => *p = target.clone(),
+                None => break,
+            }
+        }
+    }
+}
+
+/// Whether progenitor sends this parameter itself.
+pub(crate) fn supported_parameter(p: &Value) -> bool {
     if p.get("$ref").is_some() {
         return true;
     }
@@ -159,7 +201,6 @@ fn supported_parameter(p: &Value) -> bool {
     match location {
         "path" => matches!(style, None | Some("simple")) && p.get("schema").is_some(),
         "query" => matches!(style, None | Some("form")) && p.get("schema").is_some(),
-        "header" => matches!(style, None | Some("simple")) && p.get("schema").is_some(),
         _ => false,
     }
 }

@@ -104,8 +104,11 @@ pub async fn cancel_batch(
                 let arg1: ::std::string::String = format!("Bearer {}", inputs.api_key);
                 let started = ::std::time::Instant::now();
                 let response = match generated_client::arazzo_runtime::tracing::Instrument::instrument(
-                        generated_client::arazzo_runtime::with_headers(
-                            ::std::vec![("Authorization", arg1)],
+                        generated_client::arazzo_runtime::with_extras(
+                            ::std::vec![
+                                (generated_client::arazzo_runtime::Place::Header,
+                                "Authorization", arg1)
+                            ],
                             client.cancel_batch(arg0.as_str()),
                         ),
                         generated_client::arazzo_runtime::tracing::info_span!(
@@ -268,8 +271,11 @@ pub async fn list_batches(
                 let arg2: ::std::string::String = format!("Bearer {}", inputs.api_key);
                 let started = ::std::time::Instant::now();
                 let response = match generated_client::arazzo_runtime::tracing::Instrument::instrument(
-                        generated_client::arazzo_runtime::with_headers(
-                            ::std::vec![("Authorization", arg2)],
+                        generated_client::arazzo_runtime::with_extras(
+                            ::std::vec![
+                                (generated_client::arazzo_runtime::Place::Header,
+                                "Authorization", arg2)
+                            ],
                             client.list_batches(arg0.as_deref(), arg1),
                         ),
                         generated_client::arazzo_runtime::tracing::info_span!(
@@ -436,8 +442,11 @@ pub async fn find_batch(
                 let arg1: ::std::string::String = format!("Bearer {}", inputs.api_key);
                 let started = ::std::time::Instant::now();
                 let response = match generated_client::arazzo_runtime::tracing::Instrument::instrument(
-                        generated_client::arazzo_runtime::with_headers(
-                            ::std::vec![("Authorization", arg1)],
+                        generated_client::arazzo_runtime::with_extras(
+                            ::std::vec![
+                                (generated_client::arazzo_runtime::Place::Header,
+                                "Authorization", arg1)
+                            ],
                             client.retrieve_batch(arg0.as_str()),
                         ),
                         generated_client::arazzo_runtime::tracing::info_span!(
@@ -508,8 +517,11 @@ pub async fn find_batch(
                 let arg2: ::std::string::String = format!("Bearer {}", inputs.api_key);
                 let started = ::std::time::Instant::now();
                 let response = match generated_client::arazzo_runtime::tracing::Instrument::instrument(
-                        generated_client::arazzo_runtime::with_headers(
-                            ::std::vec![("Authorization", arg2)],
+                        generated_client::arazzo_runtime::with_extras(
+                            ::std::vec![
+                                (generated_client::arazzo_runtime::Place::Header,
+                                "Authorization", arg2)
+                            ],
                             client.list_batches(arg0.as_deref(), arg1),
                         ),
                         generated_client::arazzo_runtime::tracing::info_span!(
@@ -650,8 +662,11 @@ pub async fn read_batch_patiently(
                 let arg1: ::std::string::String = format!("Bearer {}", inputs.api_key);
                 let started = ::std::time::Instant::now();
                 let response = match generated_client::arazzo_runtime::tracing::Instrument::instrument(
-                        generated_client::arazzo_runtime::with_headers(
-                            ::std::vec![("Authorization", arg1)],
+                        generated_client::arazzo_runtime::with_extras(
+                            ::std::vec![
+                                (generated_client::arazzo_runtime::Place::Header,
+                                "Authorization", arg1)
+                            ],
                             client.retrieve_batch(arg0.as_str()),
                         ),
                         generated_client::arazzo_runtime::tracing::info_span!(

@@ -116,8 +116,11 @@ pub async fn download_batch_results(
                 let arg1: ::std::string::String = format!("Bearer {}", inputs.api_key);
                 let started = ::std::time::Instant::now();
                 let response = match crate::arazzo_runtime::tracing::Instrument::instrument(
-                        crate::arazzo_runtime::with_headers(
-                            ::std::vec![("Authorization", arg1)],
+                        crate::arazzo_runtime::with_extras(
+                            ::std::vec![
+                                (crate ::arazzo_runtime::Place::Header, "Authorization",
+                                arg1)
+                            ],
                             client.retrieve_batch(arg0.as_str()),
                         ),
                         crate::arazzo_runtime::tracing::info_span!(
@@ -199,8 +202,11 @@ pub async fn download_batch_results(
                 let arg1: ::std::string::String = format!("Bearer {}", inputs.api_key);
                 let started = ::std::time::Instant::now();
                 let response = match crate::arazzo_runtime::tracing::Instrument::instrument(
-                        crate::arazzo_runtime::with_headers(
-                            ::std::vec![("Authorization", arg1)],
+                        crate::arazzo_runtime::with_extras(
+                            ::std::vec![
+                                (crate ::arazzo_runtime::Place::Header, "Authorization",
+                                arg1)
+                            ],
                             client.download_file(arg0.as_str()),
                         ),
                         crate::arazzo_runtime::tracing::info_span!(

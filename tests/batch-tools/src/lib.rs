@@ -1,5 +1,11 @@
 //! A user crate: it depends on `generated-client` and declares its own workflows
 //! (`workflows/batch-admin.arazzo.yml`), which call operations the seed workflow does
-//! not use (`cancelBatch`, `listBatches`).
+//! not use (`cancelBatch`, `listBatches`), and `workflows/batch-composition.arazzo.yml`.
 
 arazzo_macros::arazzo_workflow!("workflows/batch-admin.arazzo.yml", client = generated_client);
+
+/// Workflows built from other workflows (`workflowId` steps, `dependsOn`) and from
+/// reusable components (`components.inputs`, `parameters`, `failureActions`).
+pub mod composition {
+    arazzo_macros::arazzo_workflow!("workflows/batch-composition.arazzo.yml", client = generated_client);
+}

@@ -157,3 +157,81 @@ async fn retry_actions_honour_retry_after_and_their_limit() {
             .expect_err("401");
     assert_eq!(err.status(), Some(401));
 }
+
+#[tokio::test]
+async fn composition_runs_dependencies_and_sub_workflows_and_sends_components() {
+    use batch_tools::composition::{CancelUnlessDoneEnd, CancelUnlessDoneInputs, cancel_unless_done};
+    let s = server().await;
+    let client = generated_client::new_client(&s.base_url(), &Default::default()).expect("client");
+    let inputs = |id: &str| CancelUnlessDoneInputs { api_key: "sk-user".into(), batch_id: id.into() };
+
+    let out = cancel_unless_done(&client, inputs("batch_3")).await.expect("cancelled");
+    assert!(matches!(out.end, CancelUnlessDoneEnd::Completed));
+    assert_eq!(out.before.as_deref(), Some("in_progress"));
+    assert_eq!(out.checked.as_deref(), Some("in_progress"));
+    assert_eq!(out.after.as_deref(), Some("cancelling"));
+    let r = s.requests();
+    // dependsOn, then the `check` step's sub-workflow, then the cancel.
+    let calls: Vec<(&str, &str)> = r.iter().map(|q| (q.method.as_str(), q.raw_path.as_str())).collect();
+    assert_eq!(
+        calls,
+        [("GET", "/v1/batches/batch_3"), ("GET", "/v1/batches/batch_3"), ("POST", "/v1/batches/batch_3/cancel")]
+    );
+    // Reusable parameters (with a `value` override), a cookie, an undeclared query parameter.
+    assert_eq!(r[0].header("authorization"), Some("Bearer sk-user"));
+    assert_eq!(r[0].header("openai-organization"), Some("org-composition"));
+    assert_eq!(r[0].header("cookie"), Some("trace=composition-batch_3"));
+    assert_eq!(r[2].query.as_deref(), Some("reason=composition-test"));
+    assert_eq!(r[2].header("authorization"), Some("Bearer sk-user"));
+
+    // A 404 in the dependency: the reusable failure action ends it with the error.
+    let err = cancel_unless_done(&client, inputs("batch_nope")).await.expect_err("missing");
+    assert_eq!(err.status(), Some(404));
+    assert_eq!(err.step(), Some("read"));
+}
+
+#[tokio::test]
+async fn composition_workflow_level_success_action_ends_early() {
+    use batch_tools::composition::{CancelUnlessDoneEnd, CancelUnlessDoneInputs, cancel_unless_done};
+    let batches = vec![batch_json("batch_done", "completed", Some("file-out"))];
+    let s =
+        FakeOpenAi::start(Config { api_key: "sk-user".into(), batches, ..Config::default() }).await.expect("server");
+    let client = generated_client::new_client(&s.base_url(), &Default::default()).expect("client");
+    let out = cancel_unless_done(
+        &client,
+        CancelUnlessDoneInputs { api_key: "sk-user".into(), batch_id: "batch_done".into() },
+    )
+    .await
+    .expect("ended");
+    assert!(matches!(out.end, CancelUnlessDoneEnd::AlreadyDone), "{:?}", out.end);
+    assert_eq!(out.after, None, "the cancel step did not run");
+    assert_eq!(s.requests().len(), 2);
+}
+
+#[tokio::test]
+async fn typed_nested_inputs_become_structs_enums_and_vecs() {
+    use batch_tools::composition::{
+        ListPageEnd, ListPageInputs, ListPageInputsExpect, ListPageInputsPage, list_page,
+    };
+    let s = server().await;
+    let client = generated_client::new_client(&s.base_url(), &Default::default()).expect("client");
+    let inputs = ListPageInputs {
+        api_key: "sk-user".into(),
+        page: ListPageInputsPage { limit: 2, after: Some("batch_0".into()) },
+        expect: Some(ListPageInputsExpect::InProgress),
+        tags: Some(vec!["a".into(), "b".into()]),
+    };
+    // The inputs deserialise from the JSON a caller would send.
+    let from_json: ListPageInputs = generated_client::arazzo_runtime::serde_json::from_value(generated_client::arazzo_runtime::serde_json::json!({
+        "apiKey": "sk-user", "page": {"limit": 2, "after": "batch_0"}, "expect": "in_progress", "tags": ["a", "b"]
+    }))
+    .expect("inputs");
+    assert_eq!(from_json.page, inputs.page);
+    let out = list_page(&client, inputs).await.expect("listed");
+    assert!(matches!(out.end, ListPageEnd::FirstAsExpected(_)), "{:?}", out.end);
+    assert_eq!(out.first_id.as_deref(), Some("batch_1"));
+    assert_eq!(out.expected, Some(ListPageInputsExpect::InProgress));
+    let q = s.requests()[0].query.clone().unwrap_or_default();
+    assert!(q.contains("limit=2") && q.contains("after=batch_0"), "{q}");
+    assert!(q.contains("tag=%5B%22a%22%2C%22b%22%5D"), "a list in a template is JSON text: {q}");
+}

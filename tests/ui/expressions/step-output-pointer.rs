@@ -1,3 +1,0 @@
-arazzo_macros::arazzo_workflow!("ui/expressions/step-output-pointer.arazzo.yml", client = generated_client);
-
-fn main() {}
