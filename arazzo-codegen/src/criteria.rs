@@ -508,6 +508,34 @@ pub fn goessner_to_rfc9535(s: &str) -> Result<String, SyntaxError> {
     Ok(out)
 }
 
+/// Deepest nesting of `(`, `[` and `{` in an XPath expression. The XPath 3.1 parser
+/// takes time exponential in the nesting (a second at 12 levels in a debug build), and
+/// the XPath 1.0 parser recurses; 8 levels is plenty for a criterion.
+pub const MAX_XPATH_DEPTH: usize = 8;
+
+/// The byte offset where an XPath expression nests deeper than [`MAX_XPATH_DEPTH`]
+/// (string literals skipped), if it does.
+pub fn xpath_too_deep(expr: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    for (i, c) in expr.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '\'' | '"') => quote = Some(c),
+            (None, '(' | '[' | '{') => {
+                depth += 1;
+                if depth > MAX_XPATH_DEPTH {
+                    return Some(i);
+                }
+            }
+            (None, ')' | ']' | '}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// The XPath versions an `xpath` criterion may name (`type: xpath` alone is `xpath-31`).
 pub const XPATH_VERSIONS: [&str; 4] = ["xpath-10", "xpath-20", "xpath-30", "xpath-31"];
 
@@ -515,6 +543,15 @@ pub const XPATH_VERSIONS: [&str; 4] = ["xpath-10", "xpath-20", "xpath-30", "xpat
 /// `xpath-10` with an XPath 1.0 parser, the others with an XPath 3.1 parser (2.0 and
 /// 3.0 expressions are 3.1 expressions).
 pub fn check_xpath(version: &str, expr: &str) -> Result<(), SyntaxError> {
+    if let Some(offset) = xpath_too_deep(expr) {
+        return Err(SyntaxError {
+            offset,
+            message: format!(
+                "the expression nests brackets deeper than {MAX_XPATH_DEPTH} levels (the XPath parsers take time \
+                 and stack that grow fast with nesting)"
+            ),
+        });
+    }
     if version == "xpath-10" {
         return match sxd_xpath::Factory::new().build(expr) {
             Ok(Some(_)) => Ok(()),
@@ -620,5 +657,26 @@ mod tests {
         assert!(check_xpath("xpath-10", "//[").is_err());
         assert!(check_xpath("xpath-10", "").is_err());
         assert!(check_xpath("xpath-31", "").is_err());
+        let deep = format!("{}1{}", "(".repeat(9), ")".repeat(9));
+        assert!(check_xpath("xpath-31", &deep).is_err_and(|e| e.offset == 8));
+        assert!(check_xpath("xpath-10", &deep).is_err());
+        assert!(check_xpath("xpath-31", "//a[b[c[d[e[f[g[h]]]]]]]").is_ok());
+        assert!(check_xpath("xpath-31", "//a[@x = '((((((((((']").is_ok());
+    }
+    #[test]
+    fn translations_never_panic() {
+        // Every string of up to 4 characters over the characters these functions look at.
+        let alphabet: Vec<char> = "$.[]()?@'\"=!-*/\\é~ 1ls".chars().collect();
+        let mut stack = vec![String::new()];
+        while let Some(s) = stack.pop() {
+            let _ = goessner_to_rfc9535(&s);
+            let _ = dereference_to_pointer(&format!("$response.body{s}"));
+            let _ = dereference_to_pointer(&format!("$steps.a.outputs.b{s}"));
+            let _ = xpath_too_deep(&s);
+            let _ = parse_simple(&format!("$inputs.a{s} == 1"));
+            if s.chars().count() < 4 {
+                stack.extend(alphabet.iter().map(|c| format!("{s}{c}")));
+            }
+        }
     }
 }

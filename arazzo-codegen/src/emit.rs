@@ -61,6 +61,7 @@ fn rust_ty(t: &TyOpt, client: &TokenStream) -> TokenStream {
             let inner = rust_ty(&TyOpt::req((**inner).clone()), client);
             quote!(::std::vec::Vec<#inner>)
         }
+        Ty::Infer(_) => quote!(_),
     };
     if t.optional { quote!(::core::option::Option<#base>) } else { base }
 }
@@ -169,11 +170,14 @@ fn workflow(w: &ir::Workflow, client: &TokenStream) -> TokenStream {
     let step_vars = w.steps.iter().map(|s| {
         let v = format_ident!("step_{}", s.field);
         let st = format_ident!("{p}{}Outputs", s.variant);
-        let retries = s.on_failure.iter().any(|a| matches!(a.kind, ActionKind::Retry { .. })).then(|| {
-            let counter = format_ident!("retries_{}", s.field);
-            quote! { let mut #counter: u64 = 0; }
-        });
-        quote! { let mut #v: ::core::option::Option<#st> = None; #retries }
+        // One retry counter per `retry` action: each has its own `retryLimit`.
+        let retries = s.on_failure.iter().enumerate().filter(|(_, a)| matches!(a.kind, ActionKind::Retry { .. })).map(
+            |(i, _)| {
+                let counter = format_ident!("retries_{}_{i}", s.field);
+                quote! { let mut #counter: u64 = 0; }
+            },
+        );
+        quote! { let mut #v: ::core::option::Option<#st> = None; #( #retries )* }
     });
     let arms = w.steps.iter().enumerate().map(|(i, s)| step_arm(w, i, s, client));
     let first = step_variants.first().cloned().unwrap_or_else(|| id("Completed"));
@@ -427,7 +431,7 @@ fn call_tokens(call: &ir::Call, callee_id: &str, client: &TokenStream) -> TokenS
         let v = format_ident!("input{i}");
         let arg = ir::Arg {
             name: field.clone(),
-            kind: ArgKind::Positional { ty: ty.clone(), path: false },
+            kind: ArgKind::Positional { ty: ty.clone(), path: false, simple: None },
             value: value.clone(),
         };
         bindings.push(arg_binding(&v, &arg, ty, callee_id, client));
@@ -547,6 +551,9 @@ fn arg_binding(var: &Ident, arg: &ir::Arg, ty: &TyOpt, step_id: &str, client: &T
             v.parse::<i64>().map_err(|_| #rt::WorkflowError::InvalidValue { step: #step_id, expression: #text, expected: "an integer" })?
         },
         (_, Ty::Json) => quote! { #client::arazzo_runtime::serde_json::to_value(&v).unwrap_or_default() },
+        (_, Ty::Infer(_)) => quote! {
+            #rt::from_json(#step_id, #text, #rt::serde_json::to_value(&v).unwrap_or_default())?
+        },
         (_, Ty::Local(_) | Ty::Vec(_)) => quote! {
             #rt::serde_json::to_value(&v).ok().and_then(|j| #rt::serde_json::from_value(j).ok())
                 .ok_or(#rt::WorkflowError::InvalidValue { step: #step_id, expression: #text, expected: "a value of the input's type" })?
@@ -581,27 +588,75 @@ fn step_arm(w: &ir::Workflow, index: usize, s: &ir::Step, client: &TokenStream) 
     for (i, a) in s.args.iter().enumerate() {
         let v = format_ident!("arg{i}");
         match &a.kind {
-            ArgKind::Positional { ty, path } => {
-                bindings.push(arg_binding(&v, a, ty, step_id, client));
+            ArgKind::Positional { ty, path, simple } => {
+                match (simple, &a.value) {
+                    (Some(explode), Some(src)) => {
+                        let value = value_opt(&src.value, &src.text, client, false);
+                        let text = &src.text;
+                        bindings.push(quote! {
+                            let #v: ::std::string::String = match #value {
+                                Some(v) => #rt::simple_style(&v, #explode),
+                                None => return Err(#rt::WorkflowError::MissingValue { step: #step_id, expression: #text }),
+                            };
+                        });
+                    }
+                    _ => bindings.push(arg_binding(&v, a, ty, step_id, client)),
+                }
                 if *path {
                     let text = a.value.as_ref().map(|v| v.text.clone()).unwrap_or_default();
-                    bindings.push(quote! { #rt::check_path_segment(#step_id, #text, &#v)?; });
+                    bindings.push(if ty.ty == Ty::String && !ty.optional {
+                        quote! { #rt::check_path_segment(#step_id, #text, &#v)?; }
+                    } else {
+                        quote! { #rt::check_path_segment(#step_id, #text, &#rt::json_text(&#v))?; }
+                    });
                 }
                 let pass = match (&ty.ty, ty.optional) {
                     (Ty::String, false) => quote! { #v.as_str() },
                     (Ty::String, true) => quote! { #v.as_deref() },
+                    (Ty::Infer(true), false) => quote! { &#v },
+                    (Ty::Infer(true), true) => quote! { #v.as_ref() },
                     _ => quote! { #v },
                 };
                 call_args.push(pass);
             }
-            ArgKind::ExtraHeader { name } | ArgKind::ExtraQuery { name } | ArgKind::Cookie { name } => {
+            ArgKind::ExtraHeader { name, style, explode }
+            | ArgKind::ExtraQuery { name, style, explode }
+            | ArgKind::Cookie { name, style, explode } => {
                 let place = match &a.kind {
                     ArgKind::ExtraHeader { .. } => quote!(Header),
                     ArgKind::ExtraQuery { .. } => quote!(Query),
                     _ => quote!(Cookie),
                 };
-                bindings.push(arg_binding(&v, a, &TyOpt::req(Ty::String), step_id, client));
-                extra.push(quote! { (#rt::Place::#place, #name, #v) });
+                // Serialised in the parameter's style; a value that is absent is not sent.
+                match &a.value {
+                    Some(src) if !src.value.ty().optional && !matches!(src.value, Value::StepOutput { .. }) => {
+                        let value = value_tokens(&src.value, &src.text, client);
+                        extra.push(quote! {
+                            #rt::push_extra(&mut extras, #rt::Place::#place, #name, &#value, #style, #explode);
+                        });
+                    }
+                    // An optional input left out is not sent; any other missing value
+                    // (a step output that is null) stops the request.
+                    Some(src) if matches!(src.value, Value::Input { .. }) => {
+                        let value = value_opt(&src.value, &src.text, client, false);
+                        extra.push(quote! {
+                            if let Some(v) = #value {
+                                #rt::push_extra(&mut extras, #rt::Place::#place, #name, &v, #style, #explode);
+                            }
+                        });
+                    }
+                    Some(src) => {
+                        let value = value_opt(&src.value, &src.text, client, false);
+                        let text = &src.text;
+                        extra.push(quote! {
+                            match #value {
+                                Some(v) => #rt::push_extra(&mut extras, #rt::Place::#place, #name, &v, #style, #explode),
+                                None => return Err(#rt::WorkflowError::MissingValue { step: #step_id, expression: #text }),
+                            }
+                        });
+                    }
+                    None => {}
+                }
             }
         }
     }
@@ -631,7 +686,8 @@ fn step_arm(w: &ir::Workflow, index: usize, s: &ir::Step, client: &TokenStream) 
     let failure_actions: Vec<TokenStream> = s
         .on_failure
         .iter()
-        .map(|a| {
+        .enumerate()
+        .map(|(ai, a)| {
             let test = action_test(a, client);
             match &a.kind {
                 ActionKind::Goto { step } => {
@@ -645,7 +701,7 @@ fn step_arm(w: &ir::Workflow, index: usize, s: &ir::Step, client: &TokenStream) 
                     quote! { if #test { #c break #end_ty::#v(::std::boxed::Box::new(result?)); } }
                 }
                 ActionKind::Retry { after, limit } => {
-                    let counter = format_ident!("retries_{}", s.field);
+                    let counter = format_ident!("retries_{}_{ai}", s.field);
                     quote! {
                         if #test && #counter < #limit {
                             #counter += 1;
@@ -740,7 +796,11 @@ fn step_arm(w: &ir::Workflow, index: usize, s: &ir::Step, client: &TokenStream) 
     let call = if extra.is_empty() {
         quote! { client.#method(#( #call_args ),*) }
     } else {
-        quote! { #rt::with_extras(::std::vec![#( #extra ),*], client.#method(#( #call_args ),*)) }
+        bindings.push(quote! {
+            let mut extras = #rt::Extras::new();
+            #( #extra )*
+        });
+        quote! { #rt::with_extras(extras, client.#method(#( #call_args ),*)) }
     };
     let extra_headers = quote! {
         #rt::tracing::Instrument::instrument(

@@ -24,12 +24,16 @@ pub enum Ty {
     Local(String),
     /// `Vec<T>`.
     Vec(Box<Ty>),
+    /// A parameter type progenitor chose (a named type, a newtype, a format such as
+    /// `uuid`): the value is converted through JSON into whatever the method takes,
+    /// passed by reference when `true`.
+    Infer(bool),
 }
 
 impl Ty {
     /// Whether comparisons read it as JSON (no scalar view of it).
     pub fn is_structured(&self) -> bool {
-        matches!(self, Ty::Json | Ty::Local(_) | Ty::Vec(_))
+        matches!(self, Ty::Json | Ty::Local(_) | Ty::Vec(_) | Ty::Infer(_))
     }
 }
 
@@ -195,14 +199,16 @@ pub enum Cond {
 /// Where a parameter goes.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ArgKind {
-    /// A positional argument of the progenitor method, of this type.
-    Positional { ty: TyOpt, path: bool },
-    /// A header the operation does not declare, sent by the runtime.
-    ExtraHeader { name: String },
-    /// A query parameter the operation does not declare, sent by the runtime.
-    ExtraQuery { name: String },
+    /// A positional argument of the progenitor method, of this type. `simple`: a path
+    /// value the generated code writes as text in the `simple` style (with `explode`).
+    Positional { ty: TyOpt, path: bool, simple: Option<bool> },
+    /// A header (declared or not), sent by the runtime in OpenAPI's `style`/`explode`.
+    ExtraHeader { name: String, style: String, explode: bool },
+    /// A query parameter the generated client does not send (undeclared, or of a style
+    /// it does not serialise), sent by the runtime.
+    ExtraQuery { name: String, style: String, explode: bool },
     /// A cookie, sent by the runtime.
-    Cookie { name: String },
+    Cookie { name: String, style: String, explode: bool },
 }
 
 /// One argument of a call.

@@ -51,6 +51,33 @@ pub struct Loaded {
     pub sources: Vec<resolve::ApiSource>,
     /// Names of the sources that could not be loaded (already reported).
     pub failed_sources: Vec<String>,
+    /// Its `arazzo` sources (other workflow documents), loaded, by source name.
+    pub children: Vec<(String, Loaded)>,
+}
+
+impl Loaded {
+    /// Every OpenAPI source of this document and of the documents it uses.
+    pub fn all_sources(&self) -> Vec<&resolve::ApiSource> {
+        let mut out: Vec<&resolve::ApiSource> = self.sources.iter().collect();
+        for (_, child) in &self.children {
+            out.extend(child.all_sources());
+        }
+        out
+    }
+
+    /// Every file read: this document, its sources, its children's.
+    pub fn files(&self) -> Vec<PathBuf> {
+        let mut out = vec![self.doc.file.path.clone()];
+        out.extend(self.sources.iter().map(|s| s.doc.file.path.clone()));
+        for (_, child) in &self.children {
+            for f in child.files() {
+                if !out.contains(&f) {
+                    out.push(f);
+                }
+            }
+        }
+        out
+    }
 }
 
 /// Finds the workspace root above `dir` (the last ancestor with a `Cargo.toml` that
@@ -131,6 +158,12 @@ pub(crate) fn map_url(url: &str, base: &Path) -> Option<PathBuf> {
 /// Loads a workflow file and every OpenAPI file it references, checks the document's
 /// shape, and normalises the sources.
 pub fn load_workflow(path: &Path, root: Option<&Path>, diags: &mut Diagnostics) -> Option<Loaded> {
+    load_nested(path, root, diags, &mut Vec::new())
+}
+
+/// [`load_workflow`], with the documents being loaded above this one (`arazzo` sources
+/// that refer back to a document on the stack are a cycle).
+fn load_nested(path: &Path, root: Option<&Path>, diags: &mut Diagnostics, stack: &mut Vec<PathBuf>) -> Option<Loaded> {
     let doc = match load::load_file(path, display_path(path, root)) {
         Ok(d) => d,
         Err(e) => {
@@ -164,6 +197,7 @@ pub fn load_workflow(path: &Path, root: Option<&Path>, diags: &mut Diagnostics) 
     let mut sources = Vec::new();
     let mut failed_sources = Vec::new();
     let mut names = BTreeSet::new();
+    let mut children = Vec::new();
     let used = resolve::operations_used(&model);
     for (i, sd) in model.source_descriptions.iter().enumerate() {
         let sp = format!("/sourceDescriptions/{i}");
@@ -181,7 +215,52 @@ pub fn load_workflow(path: &Path, root: Option<&Path>, diags: &mut Diagnostics) 
         }
         match sd.kind.as_deref() {
             Some("openapi") | None => {}
-            Some(kind @ ("arazzo" | "asyncapi")) => {
+            Some("arazzo") => {
+                let Some(file) = map_url(&sd.url, base) else {
+                    diags.push(
+                        doc.error_at(
+                            &format!("{sp}/url"),
+                            "remote-source",
+                            format!("`{}` is remote and no local copy is mapped", sd.url),
+                        )
+                        .with_help("set ARAZZO_URL_MAP=\"<url prefix>=<local dir>\" to map remote URLs to local files"),
+                    );
+                    continue;
+                };
+                let me = clean_path(path);
+                let target = clean_path(&file);
+                if stack.contains(&target) || target == me || stack.len() > 16 {
+                    diags.push(doc.error_at(
+                        &format!("{sp}/url"),
+                        "source-cycle",
+                        format!(
+                            "`{}` leads back to a document that uses it (a cycle of `arazzo` sources); it is not loaded again",
+                            sd.url
+                        ),
+                    ));
+                    continue;
+                }
+                if !file.is_file() {
+                    diags.push(
+                        doc.error_at(
+                            &format!("{sp}/url"),
+                            "missing-source",
+                            format!("cannot load source `{}`: there is no file there", sd.name),
+                        )
+                        .with_help(format!("looked for {}", display_path(&file, root))),
+                    );
+                    continue;
+                }
+                stack.push(me);
+                let child = load_nested(&file, root, diags, stack);
+                stack.pop();
+                if let Some(child) = child {
+                    failed_sources.pop();
+                    children.push((sd.name.clone(), child));
+                }
+                continue;
+            }
+            Some(kind @ "asyncapi") => {
                 diags.push(doc.error_at(
                     &format!("{sp}/type"),
                     "unsupported",
@@ -284,7 +363,7 @@ pub fn load_workflow(path: &Path, root: Option<&Path>, diags: &mut Diagnostics) 
             operations.iter().filter(|o| keep.contains(&o.operation_id)).map(|o| o.operation_id.clone()).collect();
         sources.push(resolve::ApiSource { name: sd.name.clone(), doc: api, normalized, operations, used });
     }
-    Some(Loaded { doc, model, sources, failed_sources })
+    Some(Loaded { doc, model, sources, failed_sources, children })
 }
 
 /// Prunes an OpenAPI description to `operations` and normalises it for progenitor.
@@ -310,14 +389,13 @@ pub fn compile(path: &Path, root: Option<&Path>) -> Result<(ir::Module, Diagnost
         diags.sort();
         return Err(diags);
     };
-    let workflows = resolve::lower(&loaded.doc, &loaded.model, &loaded.sources, &loaded.failed_sources, &mut diags);
+    let workflows = lower_loaded(&loaded, "", &mut diags);
     validate::drop_superseded(&mut diags);
     diags.sort();
     if diags.has_errors() {
         return Err(diags);
     }
-    let mut files = vec![loaded.doc.file.path.clone()];
-    files.extend(loaded.sources.iter().map(|s| s.doc.file.path.clone()));
+    let files = loaded.files();
     let mut operations: Vec<String> = workflows
         .iter()
         .flat_map(|w| w.steps.iter().map(|s| s.operation_id.clone()))
@@ -326,6 +404,40 @@ pub fn compile(path: &Path, root: Option<&Path>) -> Result<(ir::Module, Diagnost
     operations.sort();
     operations.dedup();
     Ok((ir::Module { workflows, operations, files }, diags))
+}
+
+/// Lowers a document and, first, the documents of its `arazzo` sources: their workflows
+/// are emitted next to this document's, named `<source name>-<workflowId>`, and this
+/// document's steps call them as `$sourceDescriptions.<name>.<workflowId>`.
+fn lower_loaded(loaded: &Loaded, prefix: &str, diags: &mut Diagnostics) -> Vec<ir::Workflow> {
+    let mut all = Vec::new();
+    let mut external = std::collections::HashMap::new();
+    for (name, child) in &loaded.children {
+        let lowered = lower_loaded(child, &format!("{prefix}{name}-"), diags);
+        // The child's own workflows come last, in its document order.
+        let own = lowered.len().saturating_sub(child.model.workflows.len());
+        for (w, model) in lowered[own..].iter().zip(&child.model.workflows) {
+            external.insert(format!("$sourceDescriptions.{name}.{}", model.workflow_id), w.clone());
+        }
+        all.extend(lowered);
+    }
+    let arazzo_sources: Vec<String> = loaded
+        .model
+        .source_descriptions
+        .iter()
+        .filter(|s| s.kind.as_deref() == Some("arazzo"))
+        .map(|s| s.name.clone())
+        .collect();
+    let external = resolve::External { prefix: prefix.to_string(), workflows: external, arazzo_sources };
+    all.extend(resolve::lower_with(
+        &loaded.doc,
+        &loaded.model,
+        &loaded.sources,
+        &loaded.failed_sources,
+        external,
+        diags,
+    ));
+    all
 }
 
 /// The tokens `arazzo_workflow!` emits for `path`, with `client` the path of the crate

@@ -65,10 +65,25 @@ struct Lowerer<'a> {
     deps: Vec<(String, String, Vec<ir::Output>)>,
     /// Types generated for the inputs of the workflow being lowered.
     types: Vec<ir::LocalType>,
+    /// Prefix of generated names (`<source name>-` in a document another one uses).
+    prefix: String,
+    /// Names of the `arazzo` sources.
+    arazzo_sources: Vec<String>,
 }
 
 fn ptr(base: &str, token: &str) -> String {
     format!("{base}/{}", escape_token(token))
+}
+
+/// What a document sees of the documents of its `arazzo` sources.
+#[derive(Default)]
+pub struct External {
+    /// Prefix of this document's workflow names (`<source name>-` for a used document).
+    pub prefix: String,
+    /// Their workflows, lowered, as `$sourceDescriptions.<name>.<workflowId>`.
+    pub workflows: HashMap<String, ir::Workflow>,
+    /// The names of the `arazzo` sources.
+    pub arazzo_sources: Vec<String>,
 }
 
 /// Resolves and lowers every workflow of `doc`.
@@ -79,19 +94,43 @@ pub fn lower(
     failed: &[String],
     diags: &mut Diagnostics,
 ) -> Vec<ir::Workflow> {
+    lower_with(doc, model, sources, failed, External::default(), diags)
+}
+
+/// [`lower`], for a document that uses other workflow documents.
+pub fn lower_with(
+    doc: &Document,
+    model: &Arazzo,
+    sources: &[ApiSource],
+    failed: &[String],
+    external: External,
+    diags: &mut Diagnostics,
+) -> Vec<ir::Workflow> {
+    let External { prefix, workflows: external, arazzo_sources } = external;
     let mut l = Lowerer {
         doc,
         model,
         sources,
         diags,
         failed,
-        lowered: HashMap::new(),
+        lowered: external,
+        prefix,
+        arazzo_sources,
         broken_workflows: Vec::new(),
         broken_outputs: Vec::new(),
         deps: Vec::new(),
         types: Vec::new(),
     };
-    l.check_extra("", &model.extra, &["arazzo", "$self", "info", "sourceDescriptions", "workflows", "components"]);
+    l.check_extra(
+        "",
+        &model.extra,
+        &["arazzo", "$self", "$schema", "info", "sourceDescriptions", "workflows", "components"],
+    );
+    if model.extra.contains_key("$schema") {
+        let d =
+            doc.error_at_key("/$schema", "ignored-field", "`$schema` is not an Arazzo field; it is ignored").warning();
+        l.diags.push(d);
+    }
     if !model.arazzo.starts_with("1.0.") && !model.arazzo.starts_with("1.1.") {
         l.diags.push(doc.error_at(
             "/arazzo",
@@ -193,7 +232,8 @@ impl Lowerer<'_> {
                 "parameters",
             ],
         );
-        let type_prefix = sanitize(&wf.workflow_id, Case::Pascal);
+        let qualified = format!("{}{}", self.prefix, wf.workflow_id);
+        let type_prefix = sanitize(&qualified, Case::Pascal);
         self.types.clear();
         let inputs = self.inputs(wf, wp);
         let types = std::mem::take(&mut self.types);
@@ -276,7 +316,7 @@ impl Lowerer<'_> {
         self.warn_unreachable(&steps, wp);
         ir::Workflow {
             id: wf.workflow_id.clone(),
-            fn_name: sanitize(&wf.workflow_id, Case::Snake),
+            fn_name: sanitize(&qualified, Case::Snake),
             type_prefix,
             doc,
             inputs,
@@ -445,7 +485,7 @@ impl Lowerer<'_> {
             .map(|r| r.iter().filter_map(Json::as_str).collect())
             .unwrap_or_default();
         let Some(props) = schema.get("properties").and_then(Json::as_object) else { return out };
-        let prefix = format!("{}Inputs", sanitize(&wf.workflow_id, Case::Pascal));
+        let prefix = format!("{}Inputs", sanitize(&format!("{}{}", self.prefix, wf.workflow_id), Case::Pascal));
         for (name, p) in props {
             let ty = self.schema_ty(&format!("{prefix}{}", sanitize(name, Case::Pascal)), p, 0);
             let lname = name.to_ascii_lowercase();
@@ -478,13 +518,14 @@ impl Lowerer<'_> {
         if depth > 16 {
             return Ty::Json;
         }
-        let schema = match schema.get("$ref").and_then(Json::as_str).and_then(|r| r.strip_prefix("#/components/inputs/")) {
-            Some(n) => match self.model.components.as_ref().and_then(|c| c.get("inputs")).and_then(|i| i.get(n)) {
-                Some(t) => t.clone(),
-                None => return Ty::Json,
-            },
-            None => schema.clone(),
-        };
+        let schema =
+            match schema.get("$ref").and_then(Json::as_str).and_then(|r| r.strip_prefix("#/components/inputs/")) {
+                Some(n) => match self.model.components.as_ref().and_then(|c| c.get("inputs")).and_then(|i| i.get(n)) {
+                    Some(t) => t.clone(),
+                    None => return Ty::Json,
+                },
+                None => schema.clone(),
+            };
         let doc = schema.get("description").and_then(Json::as_str).map(|s| s.trim().to_string());
         match schema.get("type").and_then(Json::as_str) {
             Some("string") => match schema.get("enum").and_then(Json::as_array) {
@@ -770,8 +811,40 @@ impl Lowerer<'_> {
             if self.broken_workflows.iter().any(|b| b == id) {
                 return None;
             }
-            if id.starts_with("$sourceDescriptions.") {
-                self.error(pointer, "unsupported", "calling a workflow of an `arazzo` source is not supported yet");
+            if let Some(rest) = id.strip_prefix("$sourceDescriptions.") {
+                let (source, wid) = rest.split_once('.').unwrap_or((rest, ""));
+                if self.failed.iter().any(|f| f == source) {
+                    return None;
+                }
+                if !self.arazzo_sources.iter().any(|a| a == source) {
+                    let names = self.arazzo_sources.join(", ");
+                    self.error(
+                        pointer,
+                        "unknown-source",
+                        format!(
+                            "`{id}`: there is no `arazzo` source description named `{source}`{}",
+                            if names.is_empty() {
+                                String::new()
+                            } else {
+                                format!(" (the arazzo sources are: {names})")
+                            }
+                        ),
+                    );
+                    return None;
+                }
+                let prefix = format!("$sourceDescriptions.{source}.");
+                let ids: Vec<&str> = self.lowered.keys().filter_map(|k| k.strip_prefix(prefix.as_str())).collect();
+                if !ids.contains(&wid) && !self.broken_workflows.iter().any(|b| b == id) {
+                    let mut d = self.doc.error_at(
+                        pointer,
+                        "unknown-workflow",
+                        format!("source `{source}` has no workflow `{wid}`"),
+                    );
+                    if let Some(best) = closest(wid, &ids) {
+                        d = d.with_help(format!("did you mean `{prefix}{best}`?"));
+                    }
+                    self.diags.push(d);
+                }
                 return None;
             }
             let ids: Vec<&str> = self.model.workflows.iter().map(|w| w.workflow_id.as_str()).collect();
@@ -968,6 +1041,23 @@ impl Lowerer<'_> {
             if let Some(rb) = &s.request_body {
                 step.request_body =
                     self.request_body(rb, &format!("{sp}/requestBody"), source, op, inputs, done, &wf.steps);
+            } else if source
+                .normalized
+                .pointer(&format!("{}/requestBody", op.pointer))
+                .and_then(|b| openapi::resolve(&source.normalized, b))
+                .and_then(|b| b.get("content"))
+                .and_then(Json::as_object)
+                .is_some_and(|c| !c.is_empty())
+            {
+                let d = self
+                    .doc
+                    .error_at_key(
+                        &format!("{sp}/stepId"),
+                        "missing-request-body",
+                        format!("operation `{}` takes a request body, and the step gives no `requestBody`", op.operation_id),
+                    )
+                    .with_help("add `requestBody: {payload: ...}` (the generated client always sends the body the operation declares)");
+                self.diags.push(d);
             }
         } else if let (Some(id), 1) = (&s.workflow_id, targets) {
             if s.request_body.is_some() {
@@ -1230,7 +1320,12 @@ impl Lowerer<'_> {
             })
         };
         for p in path.into_iter().chain(query) {
-            let ty = param_type(&p.schema);
+            // Arrays and objects in a path: text in the `simple` style (see openapi::normalize).
+            let structured_path = p.location == "path"
+                && !p.schema_ref
+                && matches!(p.schema.get("type").and_then(Json::as_str), Some("array" | "object"));
+            let simple = structured_path.then_some(p.explode.unwrap_or(false));
+            let ty = if structured_path { Ty::String } else { param_type(p) };
             let value = match find(p) {
                 Some((i, (_, _, v, pp))) => {
                     used[i] = true;
@@ -1253,7 +1348,7 @@ impl Lowerer<'_> {
             let optional = !p.required;
             args.push(ir::Arg {
                 name: p.name.clone(),
-                kind: ir::ArgKind::Positional { ty: TyOpt { ty, optional }, path: p.location == "path" },
+                kind: ir::ArgKind::Positional { ty: TyOpt { ty, optional }, path: p.location == "path", simple },
                 value,
             });
         }
@@ -1304,6 +1399,15 @@ impl Lowerer<'_> {
                     }
                 }
             };
+            // The declared parameter's serialisation (OpenAPI defaults otherwise).
+            let decl = op.parameters.iter().find(|p| {
+                p.location == location
+                    && (if location == "header" { p.name.eq_ignore_ascii_case(name) } else { p.name == *name })
+            });
+            let style = decl
+                .and_then(|p| p.style.clone())
+                .unwrap_or_else(|| if location == "header" { "simple".into() } else { "form".into() });
+            let explode = decl.and_then(|p| p.explode).unwrap_or(style == "form");
             let kind = match location {
                 "header" => {
                     if !is_header_name(name) {
@@ -1314,9 +1418,9 @@ impl Lowerer<'_> {
                         );
                         continue;
                     }
-                    ir::ArgKind::ExtraHeader { name: name.clone() }
+                    ir::ArgKind::ExtraHeader { name: name.clone(), style, explode }
                 }
-                "query" => ir::ArgKind::ExtraQuery { name: name.clone() },
+                "query" => ir::ArgKind::ExtraQuery { name: name.clone(), style, explode },
                 "cookie" => {
                     if !is_header_name(name) || name.contains(['=', ';', ',']) {
                         self.error(
@@ -1326,7 +1430,21 @@ impl Lowerer<'_> {
                         );
                         continue;
                     }
-                    ir::ArgKind::Cookie { name: name.clone() }
+                    ir::ArgKind::Cookie { name: name.clone(), style, explode }
+                }
+                "path" if op.parameters.iter().any(|p| p.location == "path" && p.name == *name) => {
+                    let style = op
+                        .parameters
+                        .iter()
+                        .find(|p| p.location == "path" && p.name == *name)
+                        .and_then(|p| p.style.clone())
+                        .unwrap_or_else(|| "simple".into());
+                    let d = self.doc.error_at_key(&format!("{pp}/name"), "unsupported", format!(
+                        "path parameter `{name}` of operation `{}` uses style `{style}`, which the generated client cannot send yet (only `simple`)",
+                        op.operation_id
+                    ));
+                    self.diags.push(d);
+                    continue;
                 }
                 "path" => {
                     let d = self.doc.error_at_key(&format!("{pp}/name"), "unknown-parameter", format!(
@@ -2438,6 +2556,7 @@ fn describe(v: &Value) -> String {
         Ty::Body => "a file",
         Ty::Local(_) => "an input value",
         Ty::Vec(_) => "a list",
+        Ty::Infer(_) => "a parameter value",
     };
     match v {
         Value::Str(s) => format!("{t} (`{s:?}`)"),
@@ -2452,12 +2571,22 @@ fn is_header_name(n: &str) -> bool {
 }
 
 /// The Rust type progenitor uses for a parameter of this schema.
-fn param_type(schema: &Json) -> Ty {
+fn param_type(p: &openapi::OperationParameter) -> Ty {
+    let schema = &p.schema;
+    let has = |k: &str| schema.get(k).is_some();
+    let string_enum = schema.get("type").and_then(Json::as_str) == Some("string") && has("enum");
+    if p.schema_ref {
+        // A named schema: typify makes a type of it, a newtype even for a plain string
+        // (an enum of plain values is passed by value).
+        return Ty::Infer(!string_enum);
+    }
     match schema.get("type").and_then(Json::as_str) {
-        Some("string") if schema.get("format").is_none() && schema.get("enum").is_none() => Ty::String,
-        Some("integer") if schema.get("format").is_none() && schema.get("minimum").is_none() => Ty::I64,
+        Some("string") if string_enum => Ty::Infer(false),
+        Some("string") if !has("format") && !has("pattern") && !has("minLength") && !has("maxLength") => Ty::String,
+        Some("integer") if !has("format") && !has("minimum") && !has("maximum") => Ty::I64,
+        Some("integer" | "number") => Ty::Infer(false),
         Some("boolean") => Ty::Bool,
-        _ => Ty::Json,
+        _ => Ty::Infer(true),
     }
 }
 

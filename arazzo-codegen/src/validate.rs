@@ -305,7 +305,9 @@ impl<'a> Validator<'a> {
             self.err(p, "not-arazzo", "this is an OpenAPI description, not an Arazzo document: it has no `arazzo`");
             return;
         }
-        let mut known = vec!["arazzo", "info", "sourceDescriptions", "workflows", "components"];
+        // `$schema` (a JSON Schema habit, common in the wild) is not an Arazzo field:
+        // resolve.rs warns about it and ignores it.
+        let mut known = vec!["arazzo", "info", "sourceDescriptions", "workflows", "components", "$schema"];
         if self.v11 {
             known.push("$self");
         }

@@ -416,20 +416,66 @@ pub enum Place {
     Cookie,
 }
 
+/// The values a request sends through the runtime: where, name, text.
+pub type Extras = Vec<(Place, String, String)>;
+
 tokio::task_local! {
-    static EXTRAS: Vec<(Place, &'static str, String)>;
+    static EXTRAS: Extras;
 }
 
 /// Runs `request` with values that the generated client does not send itself: headers
 /// (such as an undeclared `Authorization`), undeclared query parameters and cookies.
 /// The client's hook ([`apply_extra_headers`]) adds them to the request.
-pub async fn with_extras<F: Future>(extras: Vec<(Place, &'static str, String)>, request: F) -> F::Output {
+pub async fn with_extras<F: Future>(extras: Vec<(Place, String, String)>, request: F) -> F::Output {
     EXTRAS.scope(extras, request).await
 }
 
 /// [`with_extras`] with headers only.
 pub async fn with_headers<F: Future>(headers: Vec<(&'static str, String)>, request: F) -> F::Output {
-    with_extras(headers.into_iter().map(|(n, v)| (Place::Header, n, v)).collect(), request).await
+    with_extras(headers.into_iter().map(|(n, v)| (Place::Header, n.to_string(), v)).collect(), request).await
+}
+
+/// Adds a value to `extras`, serialised as OpenAPI's `style` and `explode` say: `simple`
+/// for headers (`a,b`, objects `k,v` or `k=v`), `form` for queries and cookies (an array
+/// exploded into repeated names, an object exploded into its members),
+/// `spaceDelimited`/`pipeDelimited`, and `deepObject` (`name[k]=v`).
+pub fn push_extra<T: serde::Serialize + ?Sized>(
+    extras: &mut Vec<(Place, String, String)>,
+    place: Place,
+    name: &str,
+    value: &T,
+    style: &str,
+    explode: bool,
+) {
+    let value = serde_json::to_value(value).unwrap_or_default();
+    let mut push = |n: &str, v: String| extras.push((place, n.to_string(), v));
+    match (&value, style) {
+        (serde_json::Value::Array(items), _) if place != Place::Header && explode && style == "form" => {
+            for i in items {
+                push(name, i.to_text());
+            }
+        }
+        (serde_json::Value::Array(items), "spaceDelimited" | "pipeDelimited") => {
+            let sep = if style == "pipeDelimited" { "|" } else { " " };
+            push(name, items.iter().map(ToText::to_text).collect::<Vec<_>>().join(sep));
+        }
+        (serde_json::Value::Object(map), "deepObject") => {
+            for (k, v) in map {
+                push(&format!("{name}[{k}]"), v.to_text());
+            }
+        }
+        (serde_json::Value::Object(map), "spaceDelimited" | "pipeDelimited") => {
+            let sep = if style == "pipeDelimited" { "|" } else { " " };
+            let parts: Vec<String> = map.iter().flat_map(|(k, v)| [k.clone(), v.to_text()]).collect();
+            push(name, parts.join(sep));
+        }
+        (serde_json::Value::Object(map), _) if place != Place::Header && explode => {
+            for (k, v) in map {
+                push(k, v.to_text());
+            }
+        }
+        _ => push(name, simple_style(&value, explode && place == Place::Header)),
+    }
 }
 
 /// Applied to every request by the client's `pre` hook: adds the workflow's headers,
@@ -532,15 +578,68 @@ pub fn replace_pointer(
     Ok(())
 }
 
-/// The body as the type the operation takes.
-pub fn body_from_json<T: serde::de::DeserializeOwned>(
+/// A parameter value as the type the operation takes (progenitor's choice: a named
+/// type, a format such as `uuid`, an `i32`).
+pub fn from_json<T: serde::de::DeserializeOwned>(
+    step: &'static str,
+    expression: &'static str,
+    value: serde_json::Value,
+) -> Result<T, WorkflowError> {
+    // A string that holds a number or boolean is read as one (values in templates are text).
+    let retry = match &value {
+        serde_json::Value::String(s) => serde_json::from_str::<serde_json::Value>(s).ok(),
+        _ => None,
+    };
+    serde_json::from_value(value)
+        .or_else(|e| retry.and_then(|v| serde_json::from_value(v).ok()).ok_or(e))
+        .map_err(|_| WorkflowError::InvalidValue { step, expression, expected: "a value of the parameter's type" })
+}
+
+/// A value's text as it goes into a URL path (strings as they are, anything else as JSON).
+pub fn json_text<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_value(value).map(|v| v.to_text()).unwrap_or_default()
+}
+
+/// A value in OpenAPI's `simple` style (path parameters): an array as `a,b,c`, an object
+/// as `k,v,k,v` (or `k=v,k=v` with `explode`), anything else as its text.
+pub fn simple_style<T: serde::Serialize + ?Sized>(value: &T, explode: bool) -> String {
+    match serde_json::to_value(value).unwrap_or_default() {
+        serde_json::Value::Array(items) => items.iter().map(ToText::to_text).collect::<Vec<_>>().join(","),
+        serde_json::Value::Object(map) => map
+            .iter()
+            .map(|(k, v)| if explode { format!("{k}={}", v.to_text()) } else { format!("{k},{}", v.to_text()) })
+            .collect::<Vec<_>>()
+            .join(","),
+        other => other.to_text(),
+    }
+}
+
+/// The body as the type the operation takes. A member the type would silently drop (a
+/// property the operation's schema does not have) is an error, not a smaller request.
+pub fn body_from_json<T: serde::de::DeserializeOwned + serde::Serialize>(
     step: &'static str,
     body: serde_json::Value,
 ) -> Result<T, WorkflowError> {
-    serde_json::from_value(body).map_err(|e| WorkflowError::InvalidBody {
+    let typed: T = serde_json::from_value(body.clone()).map_err(|e| WorkflowError::InvalidBody {
         step,
         message: format!("the payload does not match the operation's request body: {e}"),
-    })
+    })?;
+    if let (serde_json::Value::Object(given), Ok(serde_json::Value::Object(kept))) =
+        (&body, serde_json::to_value(&typed))
+    {
+        let dropped: Vec<&str> =
+            given.iter().filter(|(k, v)| !v.is_null() && !kept.contains_key(*k)).map(|(k, _)| k.as_str()).collect();
+        if !dropped.is_empty() {
+            return Err(WorkflowError::InvalidBody {
+                step,
+                message: format!(
+                    "the operation's request body has no property {}",
+                    dropped.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                ),
+            });
+        }
+    }
+    Ok(typed)
 }
 
 /// A response body the description does not describe, read whole and parsed as JSON

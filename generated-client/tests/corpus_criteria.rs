@@ -470,4 +470,8 @@ fn xpath_versions() {
     assert!(criteria::check_xpath("xpath-31", "//[").is_err());
     assert!(criteria::check_xpath("xpath-10", "//[").is_err());
     assert!(criteria::check_xpath("xpath-10", "//a[@b = 'c']").is_ok());
+    let deep = format!("{}{}", "<a>".repeat(1001), "</a>".repeat(1001));
+    assert!(matches!(xpath_eval(XPathVersion::V3_1, "//a", &json!(deep)), Err(XPathError::Xml(_))));
+    let fine = format!("{}<b/>{}", "<a>".repeat(1000), "</a>".repeat(1000));
+    assert_eq!(xpath_eval(XPathVersion::V1_0, "count(//a) = 1000", &json!(fine)), Ok(true));
 }

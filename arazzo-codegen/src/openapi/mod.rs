@@ -44,6 +44,13 @@ pub struct OperationParameter {
     /// Whether the generated client sends it itself (a path or query parameter of a
     /// style progenitor serialises); the runtime sends the others.
     pub client_sends: bool,
+    /// Its `style`, when given.
+    pub style: Option<String>,
+    /// Its `explode`, when given.
+    pub explode: Option<bool>,
+    /// Whether its schema is a `$ref` (typify then makes a named type of it, a newtype
+    /// even for a plain string).
+    pub schema_ref: bool,
 }
 
 /// Follows local `$ref`s (`#/...`) until a non-reference node, at most 32 times.
@@ -80,12 +87,16 @@ pub fn operations(doc: &Document) -> Vec<Operation> {
                     continue;
                 };
                 let schema = p.get("schema").and_then(|s| resolve(root, s)).cloned().unwrap_or(Value::Null);
+                let schema_ref = p.get("schema").is_some_and(|s| s.get("$ref").is_some());
                 let param = OperationParameter {
                     name: name.to_string(),
                     location: location.to_string(),
                     required: p.get("required").and_then(Value::as_bool).unwrap_or(location == "path"),
                     schema,
                     client_sends: normalize::supported_parameter(p),
+                    style: p.get("style").and_then(Value::as_str).map(str::to_string),
+                    explode: p.get("explode").and_then(Value::as_bool),
+                    schema_ref,
                 };
                 parameters.retain(|q| !(q.name == param.name && q.location == param.location));
                 parameters.push(param);

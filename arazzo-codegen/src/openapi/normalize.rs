@@ -15,8 +15,8 @@
 //! - **schemas reachable from responses are read leniently**: every property is
 //!   `nullable` (real OpenAI objects carry `null` where the schema does not allow it),
 //!   string enums are open (an unknown `status` such as `paused` must not fail; the
-//!   known values move into the description), and `additionalProperties: false` is
-//!   dropped (servers add fields);
+//!   known values move into the description), `additionalProperties: false` is
+//!   dropped (servers add fields) and so is `required` (servers leave fields out);
 //! - parameter `$ref`s are inlined; header and cookie parameters, and parameter styles
 //!   progenitor cannot serialise, are dropped from the generated client: the workflow's
 //!   values are still sent, by the runtime (this also keeps progenitor's argument order
@@ -73,6 +73,7 @@ pub fn normalize(doc: &mut Value, lenient: &HashSet<String>) {
     let Some(root) = doc.as_object_mut() else { return };
     root.insert("openapi".into(), Value::String("3.0.3".into()));
     root.remove("webhooks");
+    root.remove("security");
     root.remove("jsonSchemaDialect");
     if let Some(Value::Object(info)) = root.get_mut("info") {
         // 3.1 only.
@@ -117,6 +118,9 @@ pub fn normalize(doc: &mut Value, lenient: &HashSet<String>) {
             }
         }
         components.remove("pathItems");
+        // Security is applied by the workflow's own parameters (the runtime sends them);
+        // some scheme types (`mutualTLS`) are 3.1-only and do not parse as 3.0.
+        components.remove("securitySchemes");
     }
 }
 
@@ -200,7 +204,14 @@ pub(crate) fn supported_parameter(p: &Value) -> bool {
     let style = p.get("style").and_then(Value::as_str);
     match location {
         "path" => matches!(style, None | Some("simple")) && p.get("schema").is_some(),
-        "query" => matches!(style, None | Some("form")) && p.get("schema").is_some(),
+        // Arrays, objects and `explode: false` go through the runtime, which writes every
+        // style (progenitor writes exploded `form` only).
+        "query" => {
+            matches!(style, None | Some("form"))
+                && p.get("explode").and_then(Value::as_bool) != Some(false)
+                && p.get("schema")
+                    .is_some_and(|s| !matches!(s.get("type").and_then(Value::as_str), Some("array" | "object")))
+        }
         _ => false,
     }
 }
@@ -214,6 +225,15 @@ fn parameter(p: &mut Value) {
     let Some(map) = p.as_object_mut() else { return };
     strip_extensions(map);
     map.remove("examples");
+    // progenitor formats path values with `to_string()`, which arrays and objects lack:
+    // the client takes the text, which the generated code writes in the `simple` style.
+    if map.get("in").and_then(Value::as_str) == Some("path")
+        && let Some(schema) = map.get("schema")
+        && schema.get("$ref").is_none()
+        && matches!(schema.get("type").and_then(Value::as_str), Some("array" | "object"))
+    {
+        map.insert("schema".into(), json!({"type": "string"}));
+    }
     if let Some(s) = map.get_mut("schema") {
         schema(s, false);
     }
@@ -415,6 +435,8 @@ pub fn schema(v: &mut Value, lenient: bool) {
         if map.get("additionalProperties") == Some(&Value::Bool(false)) {
             map.remove("additionalProperties");
         }
+        // Servers leave out fields the description requires: a missing field is `None`.
+        map.remove("required");
     }
 
     if nullable {

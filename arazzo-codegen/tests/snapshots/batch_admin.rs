@@ -101,14 +101,19 @@ pub async fn cancel_batch(
                     "$inputs.batchId",
                     &arg0,
                 )?;
-                let arg1: ::std::string::String = format!("Bearer {}", inputs.api_key);
+                let mut extras = generated_client::arazzo_runtime::Extras::new();
+                generated_client::arazzo_runtime::push_extra(
+                    &mut extras,
+                    generated_client::arazzo_runtime::Place::Header,
+                    "Authorization",
+                    &format!("Bearer {}", inputs.api_key),
+                    "simple",
+                    false,
+                );
                 let started = ::std::time::Instant::now();
                 let response = match generated_client::arazzo_runtime::tracing::Instrument::instrument(
                         generated_client::arazzo_runtime::with_extras(
-                            ::std::vec![
-                                (generated_client::arazzo_runtime::Place::Header,
-                                "Authorization", arg1)
-                            ],
+                            extras,
                             client.cancel_batch(arg0.as_str()),
                         ),
                         generated_client::arazzo_runtime::tracing::info_span!(
@@ -268,14 +273,19 @@ pub async fn list_batches(
                     Some(v) => Some(v),
                     None => None,
                 };
-                let arg2: ::std::string::String = format!("Bearer {}", inputs.api_key);
+                let mut extras = generated_client::arazzo_runtime::Extras::new();
+                generated_client::arazzo_runtime::push_extra(
+                    &mut extras,
+                    generated_client::arazzo_runtime::Place::Header,
+                    "Authorization",
+                    &format!("Bearer {}", inputs.api_key),
+                    "simple",
+                    false,
+                );
                 let started = ::std::time::Instant::now();
                 let response = match generated_client::arazzo_runtime::tracing::Instrument::instrument(
                         generated_client::arazzo_runtime::with_extras(
-                            ::std::vec![
-                                (generated_client::arazzo_runtime::Place::Header,
-                                "Authorization", arg2)
-                            ],
+                            extras,
                             client.list_batches(arg0.as_deref(), arg1),
                         ),
                         generated_client::arazzo_runtime::tracing::info_span!(
@@ -439,14 +449,19 @@ pub async fn find_batch(
                     "$inputs.batchId",
                     &arg0,
                 )?;
-                let arg1: ::std::string::String = format!("Bearer {}", inputs.api_key);
+                let mut extras = generated_client::arazzo_runtime::Extras::new();
+                generated_client::arazzo_runtime::push_extra(
+                    &mut extras,
+                    generated_client::arazzo_runtime::Place::Header,
+                    "Authorization",
+                    &format!("Bearer {}", inputs.api_key),
+                    "simple",
+                    false,
+                );
                 let started = ::std::time::Instant::now();
                 let response = match generated_client::arazzo_runtime::tracing::Instrument::instrument(
                         generated_client::arazzo_runtime::with_extras(
-                            ::std::vec![
-                                (generated_client::arazzo_runtime::Place::Header,
-                                "Authorization", arg1)
-                            ],
+                            extras,
                             client.retrieve_batch(arg0.as_str()),
                         ),
                         generated_client::arazzo_runtime::tracing::info_span!(
@@ -514,14 +529,19 @@ pub async fn find_batch(
             FindBatchStep::ListNewest => {
                 let arg0: ::core::option::Option<::std::string::String> = None;
                 let arg1: ::core::option::Option<i64> = Some(3i64);
-                let arg2: ::std::string::String = format!("Bearer {}", inputs.api_key);
+                let mut extras = generated_client::arazzo_runtime::Extras::new();
+                generated_client::arazzo_runtime::push_extra(
+                    &mut extras,
+                    generated_client::arazzo_runtime::Place::Header,
+                    "Authorization",
+                    &format!("Bearer {}", inputs.api_key),
+                    "simple",
+                    false,
+                );
                 let started = ::std::time::Instant::now();
                 let response = match generated_client::arazzo_runtime::tracing::Instrument::instrument(
                         generated_client::arazzo_runtime::with_extras(
-                            ::std::vec![
-                                (generated_client::arazzo_runtime::Place::Header,
-                                "Authorization", arg2)
-                            ],
+                            extras,
                             client.list_batches(arg0.as_deref(), arg1),
                         ),
                         generated_client::arazzo_runtime::tracing::info_span!(
@@ -640,7 +660,7 @@ pub async fn read_batch_patiently(
 > {
     let secrets: &[&str] = &[inputs.api_key.as_str()];
     let mut step_read: ::core::option::Option<ReadBatchPatientlyReadOutputs> = None;
-    let mut retries_read: u64 = 0;
+    let mut retries_read_0: u64 = 0;
     let mut next = ReadBatchPatientlyStep::Read;
     let mut transitions: u32 = 0;
     let end = loop {
@@ -659,14 +679,19 @@ pub async fn read_batch_patiently(
                     "$inputs.batchId",
                     &arg0,
                 )?;
-                let arg1: ::std::string::String = format!("Bearer {}", inputs.api_key);
+                let mut extras = generated_client::arazzo_runtime::Extras::new();
+                generated_client::arazzo_runtime::push_extra(
+                    &mut extras,
+                    generated_client::arazzo_runtime::Place::Header,
+                    "Authorization",
+                    &format!("Bearer {}", inputs.api_key),
+                    "simple",
+                    false,
+                );
                 let started = ::std::time::Instant::now();
                 let response = match generated_client::arazzo_runtime::tracing::Instrument::instrument(
                         generated_client::arazzo_runtime::with_extras(
-                            ::std::vec![
-                                (generated_client::arazzo_runtime::Place::Header,
-                                "Authorization", arg1)
-                            ],
+                            extras,
                             client.retrieve_batch(arg0.as_str()),
                         ),
                         generated_client::arazzo_runtime::tracing::info_span!(
@@ -692,16 +717,17 @@ pub async fn read_batch_patiently(
                             started,
                         );
                         let status: u16 = error.status().unwrap_or(0);
-                        if (status == 429u16 || status >= 500u16) && retries_read < 3u64
+                        if (status == 429u16 || status >= 500u16)
+                            && retries_read_0 < 3u64
                         {
-                            retries_read += 1;
+                            retries_read_0 += 1;
                             let delay = error
                                 .retry_after()
                                 .unwrap_or(::std::time::Duration::from_secs_f64(0.05f64));
                             generated_client::arazzo_runtime::retrying(
                                 "read-batch-patiently",
                                 "read",
-                                retries_read,
+                                retries_read_0,
                                 delay,
                             );
                             generated_client::arazzo_runtime::sleep(delay).await;
@@ -725,15 +751,15 @@ pub async fn read_batch_patiently(
                         status,
                         criterion: "$statusCode == 200",
                     };
-                    if (status == 429u16 || status >= 500u16) && retries_read < 3u64 {
-                        retries_read += 1;
+                    if (status == 429u16 || status >= 500u16) && retries_read_0 < 3u64 {
+                        retries_read_0 += 1;
                         let delay = error
                             .retry_after()
                             .unwrap_or(::std::time::Duration::from_secs_f64(0.05f64));
                         generated_client::arazzo_runtime::retrying(
                             "read-batch-patiently",
                             "read",
-                            retries_read,
+                            retries_read_0,
                             delay,
                         );
                         generated_client::arazzo_runtime::sleep(delay).await;

@@ -99,24 +99,35 @@ pub async fn batch_status(
                     "$inputs.batchId",
                     &arg0,
                 )?;
-                let arg1: ::std::string::String = format!("Bearer {}", inputs.api_key);
-                let arg2: ::std::string::String = ::std::string::String::from(
-                    "org-composition",
+                let mut extras = generated_client::arazzo_runtime::Extras::new();
+                generated_client::arazzo_runtime::push_extra(
+                    &mut extras,
+                    generated_client::arazzo_runtime::Place::Header,
+                    "Authorization",
+                    &format!("Bearer {}", inputs.api_key),
+                    "simple",
+                    false,
                 );
-                let arg3: ::std::string::String = format!(
-                    "composition-{}", inputs.batch_id
+                generated_client::arazzo_runtime::push_extra(
+                    &mut extras,
+                    generated_client::arazzo_runtime::Place::Header,
+                    "OpenAI-Organization",
+                    &::std::string::String::from("org-composition"),
+                    "simple",
+                    false,
+                );
+                generated_client::arazzo_runtime::push_extra(
+                    &mut extras,
+                    generated_client::arazzo_runtime::Place::Cookie,
+                    "trace",
+                    &format!("composition-{}", inputs.batch_id),
+                    "form",
+                    true,
                 );
                 let started = ::std::time::Instant::now();
                 let response = match generated_client::arazzo_runtime::tracing::Instrument::instrument(
                         generated_client::arazzo_runtime::with_extras(
-                            ::std::vec![
-                                (generated_client::arazzo_runtime::Place::Header,
-                                "Authorization", arg1),
-                                (generated_client::arazzo_runtime::Place::Header,
-                                "OpenAI-Organization", arg2),
-                                (generated_client::arazzo_runtime::Place::Cookie, "trace",
-                                arg3)
-                            ],
+                            extras,
                             client.retrieve_batch(arg0.as_str()),
                         ),
                         generated_client::arazzo_runtime::tracing::info_span!(
@@ -327,19 +338,27 @@ pub async fn cancel_unless_done(
                     "$inputs.batchId",
                     &arg0,
                 )?;
-                let arg1: ::std::string::String = format!("Bearer {}", inputs.api_key);
-                let arg2: ::std::string::String = ::std::string::String::from(
-                    "composition-test",
+                let mut extras = generated_client::arazzo_runtime::Extras::new();
+                generated_client::arazzo_runtime::push_extra(
+                    &mut extras,
+                    generated_client::arazzo_runtime::Place::Header,
+                    "Authorization",
+                    &format!("Bearer {}", inputs.api_key),
+                    "simple",
+                    false,
+                );
+                generated_client::arazzo_runtime::push_extra(
+                    &mut extras,
+                    generated_client::arazzo_runtime::Place::Query,
+                    "reason",
+                    &::std::string::String::from("composition-test"),
+                    "form",
+                    true,
                 );
                 let started = ::std::time::Instant::now();
                 let response = match generated_client::arazzo_runtime::tracing::Instrument::instrument(
                         generated_client::arazzo_runtime::with_extras(
-                            ::std::vec![
-                                (generated_client::arazzo_runtime::Place::Header,
-                                "Authorization", arg1),
-                                (generated_client::arazzo_runtime::Place::Query, "reason",
-                                arg2)
-                            ],
+                            extras,
                             client.cancel_batch(arg0.as_str()),
                         ),
                         generated_client::arazzo_runtime::tracing::info_span!(
@@ -576,20 +595,30 @@ pub async fn list_page(
                     }
                     None => None,
                 };
-                let arg2: ::std::string::String = format!("Bearer {}", inputs.api_key);
-                let arg3: ::std::string::String = format!(
-                    "{}", generated_client::arazzo_runtime::Display::opt(& inputs.tags
-                    .clone())
+                let mut extras = generated_client::arazzo_runtime::Extras::new();
+                generated_client::arazzo_runtime::push_extra(
+                    &mut extras,
+                    generated_client::arazzo_runtime::Place::Header,
+                    "Authorization",
+                    &format!("Bearer {}", inputs.api_key),
+                    "simple",
+                    false,
+                );
+                generated_client::arazzo_runtime::push_extra(
+                    &mut extras,
+                    generated_client::arazzo_runtime::Place::Query,
+                    "tag",
+                    &format!(
+                        "{}", generated_client::arazzo_runtime::Display::opt(& inputs
+                        .tags.clone())
+                    ),
+                    "form",
+                    true,
                 );
                 let started = ::std::time::Instant::now();
                 let response = match generated_client::arazzo_runtime::tracing::Instrument::instrument(
                         generated_client::arazzo_runtime::with_extras(
-                            ::std::vec![
-                                (generated_client::arazzo_runtime::Place::Header,
-                                "Authorization", arg2),
-                                (generated_client::arazzo_runtime::Place::Query, "tag",
-                                arg3)
-                            ],
+                            extras,
                             client.list_batches(arg0.as_deref(), arg1),
                         ),
                         generated_client::arazzo_runtime::tracing::info_span!(

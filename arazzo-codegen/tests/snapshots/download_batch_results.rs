@@ -113,14 +113,19 @@ pub async fn download_batch_results(
                     "$inputs.batchId",
                     &arg0,
                 )?;
-                let arg1: ::std::string::String = format!("Bearer {}", inputs.api_key);
+                let mut extras = crate::arazzo_runtime::Extras::new();
+                crate::arazzo_runtime::push_extra(
+                    &mut extras,
+                    crate::arazzo_runtime::Place::Header,
+                    "Authorization",
+                    &format!("Bearer {}", inputs.api_key),
+                    "simple",
+                    false,
+                );
                 let started = ::std::time::Instant::now();
                 let response = match crate::arazzo_runtime::tracing::Instrument::instrument(
                         crate::arazzo_runtime::with_extras(
-                            ::std::vec![
-                                (crate ::arazzo_runtime::Place::Header, "Authorization",
-                                arg1)
-                            ],
+                            extras,
                             client.retrieve_batch(arg0.as_str()),
                         ),
                         crate::arazzo_runtime::tracing::info_span!(
@@ -199,14 +204,19 @@ pub async fn download_batch_results(
                     "$steps.getBatch.outputs.outputFileId",
                     &arg0,
                 )?;
-                let arg1: ::std::string::String = format!("Bearer {}", inputs.api_key);
+                let mut extras = crate::arazzo_runtime::Extras::new();
+                crate::arazzo_runtime::push_extra(
+                    &mut extras,
+                    crate::arazzo_runtime::Place::Header,
+                    "Authorization",
+                    &format!("Bearer {}", inputs.api_key),
+                    "simple",
+                    false,
+                );
                 let started = ::std::time::Instant::now();
                 let response = match crate::arazzo_runtime::tracing::Instrument::instrument(
                         crate::arazzo_runtime::with_extras(
-                            ::std::vec![
-                                (crate ::arazzo_runtime::Place::Header, "Authorization",
-                                arg1)
-                            ],
+                            extras,
                             client.download_file(arg0.as_str()),
                         ),
                         crate::arazzo_runtime::tracing::info_span!(

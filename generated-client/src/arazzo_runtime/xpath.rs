@@ -75,6 +75,9 @@ pub fn xpath_eval<T: serde::Serialize + ?Sized>(
         Ok(serde_json::Value::String(s)) => s,
         _ => return Err(XPathError::NotXml),
     };
+    if xml_too_deep(&xml) {
+        return Err(XPathError::Xml(format!("the document nests elements deeper than {MAX_XML_DEPTH} levels")));
+    }
     match version {
         XPathVersion::V1_0 => eval_10(expr, &xml),
         XPathVersion::V2_0 | XPathVersion::V3_0 | XPathVersion::V3_1 => eval_31(expr, &xml),
@@ -108,4 +111,34 @@ fn eval_31(expr: &str, xml: &str) -> Result<bool, XPathError> {
     let query = queries.sequence(expr).map_err(|e| XPathError::Expression(e.to_string()))?;
     let sequence = query.execute(&mut documents, doc).map_err(|e| XPathError::Evaluation(e.to_string()))?;
     sequence.effective_boolean_value().map_err(|e| XPathError::Evaluation(e.to_string()))
+}
+
+/// Deepest element nesting accepted in a context document: the XML parsers take time
+/// that grows faster than the depth (seconds at 10,000 levels), and the document comes
+/// from a server.
+pub const MAX_XML_DEPTH: usize = 1000;
+
+/// Whether the elements of `xml` nest deeper than [`MAX_XML_DEPTH`] (an estimate that
+/// reads tags only: comments, CDATA and declarations are not counted).
+fn xml_too_deep(xml: &str) -> bool {
+    let b = xml.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while let Some(p) = b[i..].iter().position(|&c| c == b'<') {
+        i += p + 1;
+        match b.get(i) {
+            Some(b'/') => depth = depth.saturating_sub(1),
+            Some(b'!' | b'?') | None => {}
+            Some(_) => {
+                let end = b[i..].iter().position(|&c| c == b'>').map_or(b.len(), |e| i + e);
+                if end == 0 || b.get(end.wrapping_sub(1)) != Some(&b'/') {
+                    depth += 1;
+                    if depth > MAX_XML_DEPTH {
+                        return true;
+                    }
+                }
+            }
+        }
+    }
+    false
 }

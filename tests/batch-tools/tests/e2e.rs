@@ -210,9 +210,7 @@ async fn composition_workflow_level_success_action_ends_early() {
 
 #[tokio::test]
 async fn typed_nested_inputs_become_structs_enums_and_vecs() {
-    use batch_tools::composition::{
-        ListPageEnd, ListPageInputs, ListPageInputsExpect, ListPageInputsPage, list_page,
-    };
+    use batch_tools::composition::{ListPageEnd, ListPageInputs, ListPageInputsExpect, ListPageInputsPage, list_page};
     let s = server().await;
     let client = generated_client::new_client(&s.base_url(), &Default::default()).expect("client");
     let inputs = ListPageInputs {
@@ -222,10 +220,11 @@ async fn typed_nested_inputs_become_structs_enums_and_vecs() {
         tags: Some(vec!["a".into(), "b".into()]),
     };
     // The inputs deserialise from the JSON a caller would send.
-    let from_json: ListPageInputs = generated_client::arazzo_runtime::serde_json::from_value(generated_client::arazzo_runtime::serde_json::json!({
-        "apiKey": "sk-user", "page": {"limit": 2, "after": "batch_0"}, "expect": "in_progress", "tags": ["a", "b"]
-    }))
-    .expect("inputs");
+    let from_json: ListPageInputs =
+        generated_client::arazzo_runtime::serde_json::from_value(generated_client::arazzo_runtime::serde_json::json!({
+            "apiKey": "sk-user", "page": {"limit": 2, "after": "batch_0"}, "expect": "in_progress", "tags": ["a", "b"]
+        }))
+        .expect("inputs");
     assert_eq!(from_json.page, inputs.page);
     let out = list_page(&client, inputs).await.expect("listed");
     assert!(matches!(out.end, ListPageEnd::FirstAsExpected(_)), "{:?}", out.end);
