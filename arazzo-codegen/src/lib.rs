@@ -53,6 +53,9 @@ pub struct Loaded {
     pub failed_sources: Vec<String>,
     /// Its `arazzo` sources (other workflow documents), loaded, by source name.
     pub children: Vec<(String, Loaded)>,
+    /// `arazzo` sources that lead back to a document above this one (not loaded again;
+    /// calling their workflows would be recursion).
+    pub cyclic_sources: Vec<String>,
 }
 
 impl Loaded {
@@ -198,6 +201,7 @@ fn load_nested(path: &Path, root: Option<&Path>, diags: &mut Diagnostics, stack:
     let mut failed_sources = Vec::new();
     let mut names = BTreeSet::new();
     let mut children = Vec::new();
+    let mut cyclic_sources = Vec::new();
     let used = resolve::operations_used(&model);
     for (i, sd) in model.source_descriptions.iter().enumerate() {
         let sp = format!("/sourceDescriptions/{i}");
@@ -230,14 +234,10 @@ fn load_nested(path: &Path, root: Option<&Path>, diags: &mut Diagnostics, stack:
                 let me = clean_path(path);
                 let target = clean_path(&file);
                 if stack.contains(&target) || target == me || stack.len() > 16 {
-                    diags.push(doc.error_at(
-                        &format!("{sp}/url"),
-                        "source-cycle",
-                        format!(
-                            "`{}` leads back to a document that uses it (a cycle of `arazzo` sources); it is not loaded again",
-                            sd.url
-                        ),
-                    ));
+                    // Documents may name each other; only calling back is recursion
+                    // (reported where a step does it).
+                    failed_sources.pop();
+                    cyclic_sources.push(sd.name.clone());
                     continue;
                 }
                 if !file.is_file() {
@@ -363,7 +363,7 @@ fn load_nested(path: &Path, root: Option<&Path>, diags: &mut Diagnostics, stack:
             operations.iter().filter(|o| keep.contains(&o.operation_id)).map(|o| o.operation_id.clone()).collect();
         sources.push(resolve::ApiSource { name: sd.name.clone(), doc: api, normalized, operations, used });
     }
-    Some(Loaded { doc, model, sources, failed_sources, children })
+    Some(Loaded { doc, model, sources, failed_sources, children, cyclic_sources })
 }
 
 /// Prunes an OpenAPI description to `operations` and normalises it for progenitor.
@@ -428,7 +428,12 @@ fn lower_loaded(loaded: &Loaded, prefix: &str, diags: &mut Diagnostics) -> Vec<i
         .filter(|s| s.kind.as_deref() == Some("arazzo"))
         .map(|s| s.name.clone())
         .collect();
-    let external = resolve::External { prefix: prefix.to_string(), workflows: external, arazzo_sources };
+    let external = resolve::External {
+        prefix: prefix.to_string(),
+        workflows: external,
+        arazzo_sources,
+        cyclic_sources: loaded.cyclic_sources.clone(),
+    };
     all.extend(resolve::lower_with(
         &loaded.doc,
         &loaded.model,

@@ -69,6 +69,8 @@ struct Lowerer<'a> {
     prefix: String,
     /// Names of the `arazzo` sources.
     arazzo_sources: Vec<String>,
+    /// `arazzo` sources that lead back to a document that uses this one.
+    cyclic_sources: Vec<String>,
 }
 
 fn ptr(base: &str, token: &str) -> String {
@@ -84,6 +86,8 @@ pub struct External {
     pub workflows: HashMap<String, ir::Workflow>,
     /// The names of the `arazzo` sources.
     pub arazzo_sources: Vec<String>,
+    /// The `arazzo` sources that lead back to a document that uses this one.
+    pub cyclic_sources: Vec<String>,
 }
 
 /// Resolves and lowers every workflow of `doc`.
@@ -106,7 +110,7 @@ pub fn lower_with(
     external: External,
     diags: &mut Diagnostics,
 ) -> Vec<ir::Workflow> {
-    let External { prefix, workflows: external, arazzo_sources } = external;
+    let External { prefix, workflows: external, arazzo_sources, cyclic_sources } = external;
     let mut l = Lowerer {
         doc,
         model,
@@ -116,6 +120,7 @@ pub fn lower_with(
         lowered: external,
         prefix,
         arazzo_sources,
+        cyclic_sources,
         broken_workflows: Vec::new(),
         broken_outputs: Vec::new(),
         deps: Vec::new(),
@@ -814,6 +819,16 @@ impl Lowerer<'_> {
             if let Some(rest) = id.strip_prefix("$sourceDescriptions.") {
                 let (source, wid) = rest.split_once('.').unwrap_or((rest, ""));
                 if self.failed.iter().any(|f| f == source) {
+                    return None;
+                }
+                if self.cyclic_sources.iter().any(|c| c == source) {
+                    self.error(
+                        pointer,
+                        "workflow-cycle",
+                        format!(
+                            "`{id}` calls back into a document that uses this one (through source `{source}`); recursive workflows are not supported"
+                        ),
+                    );
                     return None;
                 }
                 if !self.arazzo_sources.iter().any(|a| a == source) {
@@ -1995,12 +2010,13 @@ impl Lowerer<'_> {
                 self.callee_output(pointer, e, &callee, &outputs, name, p.as_deref())
             }
             Expr::Workflow { workflow, field, name, pointer: p } if field == "outputs" => {
+                let names = |id: &str| id == workflow || id.ends_with(&format!(".{workflow}"));
                 if let Some((callee, outputs)) = ctx.as_ref().and_then(|c| c.callee.clone())
-                    && &callee == workflow
+                    && names(&callee)
                 {
                     return self.callee_output(pointer, e, &callee, &outputs, name, p.as_deref());
                 }
-                let Some((_, var, outputs)) = self.deps.iter().find(|(id, _, _)| id == workflow).cloned() else {
+                let Some((_, var, outputs)) = self.deps.iter().find(|(id, _, _)| names(id)).cloned() else {
                     self.error(
                         pointer,
                         "unknown-workflow",
@@ -2025,6 +2041,25 @@ impl Lowerer<'_> {
                 };
                 let v =
                     Value::WorkflowOutput { var, field: out.field.clone(), ty: TyOpt::opt(out.value.value.ty().ty) };
+                Some(match p {
+                    Some(p) if !p.is_empty() => Value::Pointer { base: Box::new(v), pointer: p.clone() },
+                    _ => v,
+                })
+            }
+            // A dependency's inputs are this workflow's inputs of the same names.
+            Expr::Workflow { workflow, field, name, pointer: p }
+                if field == "inputs"
+                    && self.deps.iter().any(|(id, _, _)| id == workflow || id.ends_with(&format!(".{workflow}"))) =>
+            {
+                let Some(input) = inputs.iter().find(|i| &i.name == name) else {
+                    self.error(
+                        pointer,
+                        "unknown-input",
+                        format!("`{e}`: workflow `{workflow}` gets this workflow's inputs, which have no `{name}`"),
+                    );
+                    return None;
+                };
+                let v = Value::Input { field: input.field.clone(), ty: input.ty.clone() };
                 Some(match p {
                     Some(p) if !p.is_empty() => Value::Pointer { base: Box::new(v), pointer: p.clone() },
                     _ => v,
