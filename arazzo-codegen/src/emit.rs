@@ -177,7 +177,13 @@ fn workflow(w: &ir::Workflow, client: &TokenStream) -> TokenStream {
                 quote! { let mut #counter: u64 = 0; }
             },
         );
-        quote! { let mut #v: ::core::option::Option<#st> = None; #( #retries )* }
+        // The outputs of the workflow a `workflowId` step called, for later steps.
+        let callee = s.call.as_ref().map(|c| {
+            let cv = format_ident!("callee_{}", s.field);
+            let ct = format_ident!("{}Outputs", c.type_prefix);
+            quote! { let mut #cv: ::core::option::Option<::std::boxed::Box<#ct>> = None; }
+        });
+        quote! { let mut #v: ::core::option::Option<#st> = None; #( #retries )* #callee }
     });
     let arms = w.steps.iter().enumerate().map(|(i, s)| step_arm(w, i, s, client));
     let first = step_variants.first().cloned().unwrap_or_else(|| id("Completed"));
@@ -355,6 +361,10 @@ fn value_tokens(v: &Value, text: &str, client: &TokenStream) -> TokenStream {
             quote! { #client::arazzo_runtime::json_pointer(&#b, #pointer) }
         }
         Value::Known(s) => quote! { ::std::string::String::from(#s) },
+        Value::EarlierCallee { step, field, .. } => {
+            let (cv, f) = (format_ident!("callee_{step}"), id(field));
+            quote! { #cv.as_ref().and_then(|o| o.#f.clone()) }
+        }
     }
 }
 
@@ -812,6 +822,7 @@ fn step_arm(w: &ir::Workflow, index: usize, s: &ir::Step, client: &TokenStream) 
 
     if let Some(c) = &s.call {
         let call = call_tokens(c, step_id, client);
+        let callee_var = format_ident!("callee_{}", s.field);
         let on_error = if failure_actions.is_empty() {
             quote! { return Err(error); }
         } else {
@@ -828,6 +839,8 @@ fn step_arm(w: &ir::Workflow, index: usize, s: &ir::Step, client: &TokenStream) 
                     Ok(callee) => callee,
                     Err(error) => { #on_error }
                 };
+                // Kept for later steps (`$workflows.<id>.outputs`); read here by reference.
+                let callee = &**#callee_var.insert(::std::boxed::Box::new(callee));
                 let status: u16 = 0;
                 #( #criteria )*
                 let outputs = #outputs_ty { #( #outputs )* };

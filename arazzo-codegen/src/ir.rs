@@ -119,6 +119,9 @@ pub enum Value {
     WorkflowOutput { var: String, field: String, ty: TyOpt },
     /// A JSON pointer into a value, read as JSON (`$inputs.x#/a/b`, `$steps.s.outputs.o#/0`).
     Pointer { base: Box<Value>, pointer: String },
+    /// An output of the workflow an earlier `workflowId` step (`step`, its field name)
+    /// called: `$workflows.<id>.outputs.<name>` after that step.
+    EarlierCallee { step: String, field: String, ty: TyOpt },
     /// A constant string the document knows (`$sourceDescriptions.<name>.url`, `$url`, `$method`).
     Known(String),
 }
@@ -140,7 +143,9 @@ impl Value {
             Value::StatusCode => TyOpt::req(Ty::U16),
             Value::ResponseHeader(_) => TyOpt::opt(Ty::String),
             Value::BodyPointer(_) | Value::Pointer { .. } => TyOpt::opt(Ty::Json),
-            Value::CalleeOutput { ty, .. } | Value::WorkflowOutput { ty, .. } => ty.clone(),
+            Value::CalleeOutput { ty, .. } | Value::WorkflowOutput { ty, .. } | Value::EarlierCallee { ty, .. } => {
+                ty.clone()
+            }
             Value::Known(_) => TyOpt::req(Ty::String),
         }
     }
@@ -267,6 +272,8 @@ pub struct RequestBody {
 /// `dependsOn`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Call {
+    /// The callee's workflowId as the caller names it (`x` or `$sourceDescriptions.s.x`).
+    pub id: String,
     /// The callee's function name.
     pub fn_name: String,
     /// The callee's type prefix.

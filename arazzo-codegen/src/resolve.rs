@@ -919,8 +919,12 @@ impl Lowerer<'_> {
                 self.diags.push(d);
             }
         }
-        let call =
-            ir::Call { fn_name: callee.fn_name.clone(), type_prefix: callee.type_prefix.clone(), inputs: values };
+        let call = ir::Call {
+            id: id.to_string(),
+            fn_name: callee.fn_name.clone(),
+            type_prefix: callee.type_prefix.clone(),
+            inputs: values,
+        };
         Some((call, callee.outputs))
     }
 
@@ -2016,12 +2020,48 @@ impl Lowerer<'_> {
                 {
                     return self.callee_output(pointer, e, &callee, &outputs, name, p.as_deref());
                 }
+                // The last earlier step that called it.
+                if !self.deps.iter().any(|(id, _, _)| names(id))
+                    && let Some(step) = done.iter().rev().find(|s| s.call.as_ref().is_some_and(|c| names(&c.id)))
+                    && let Some(callee) = step.call.as_ref().and_then(|c| self.lowered.get(&c.id))
+                {
+                    let Some(out) = callee.outputs.iter().find(|o| &o.name == name) else {
+                        let names: Vec<&str> = callee.outputs.iter().map(|o| o.name.as_str()).collect();
+                        let mut d = self.doc.error_at(
+                            pointer,
+                            "unknown-output",
+                            format!("workflow `{workflow}` has no output `{name}`"),
+                        );
+                        if let Some(best) = closest(name, &names) {
+                            d = d.with_help(format!("did you mean `{best}`?"));
+                        }
+                        self.diags.push(d);
+                        return None;
+                    };
+                    if out.value.value.ty().ty == Ty::Body {
+                        self.error(
+                            pointer,
+                            "unsupported",
+                            format!("`{e}` is a streamed file; reading it out of a sub-workflow is not supported yet"),
+                        );
+                        return None;
+                    }
+                    let v = Value::EarlierCallee {
+                        step: step.field.clone(),
+                        field: out.field.clone(),
+                        ty: TyOpt::opt(out.value.value.ty().ty),
+                    };
+                    return Some(match p {
+                        Some(p) if !p.is_empty() => Value::Pointer { base: Box::new(v), pointer: p.clone() },
+                        _ => v,
+                    });
+                }
                 let Some((_, var, outputs)) = self.deps.iter().find(|(id, _, _)| names(id)).cloned() else {
                     self.error(
                         pointer,
                         "unknown-workflow",
                         format!(
-                            "`{e}` reads workflow `{workflow}`, which this workflow neither depends on (`dependsOn`) nor calls in this step"
+                            "`{e}` reads workflow `{workflow}`, which this workflow neither depends on (`dependsOn`) nor called in this or an earlier step"
                         ),
                     );
                     return None;
@@ -2135,6 +2175,14 @@ impl Lowerer<'_> {
             self.diags.push(d);
             return None;
         };
+        if out.value.value.ty().ty == Ty::Body {
+            self.error(
+                pointer,
+                "unsupported",
+                format!("`{e}` is a streamed file; reading it out of a sub-workflow is not supported yet"),
+            );
+            return None;
+        }
         let v = Value::CalleeOutput { field: out.field.clone(), ty: TyOpt::opt(out.value.value.ty().ty) };
         Some(match p {
             Some(p) if !p.is_empty() => Value::Pointer { base: Box::new(v), pointer: p.to_string() },

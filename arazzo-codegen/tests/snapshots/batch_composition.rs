@@ -286,6 +286,9 @@ pub async fn cancel_unless_done(
         result?
     };
     let mut step_check: ::core::option::Option<CancelUnlessDoneCheckOutputs> = None;
+    let mut callee_check: ::core::option::Option<
+        ::std::boxed::Box<BatchStatusOutputs>,
+    > = None;
     let mut step_cancel: ::core::option::Option<CancelUnlessDoneCancelOutputs> = None;
     let mut next = CancelUnlessDoneStep::Check;
     let mut transitions: u32 = 0;
@@ -317,6 +320,7 @@ pub async fn cancel_unless_done(
                         return Err(error);
                     }
                 };
+                let callee = &**callee_check.insert(::std::boxed::Box::new(callee));
                 let status: u16 = 0;
                 let outputs = CancelUnlessDoneCheckOutputs {
                     status: callee.status.clone(),
@@ -682,6 +686,113 @@ pub async fn list_page(
     Ok(ListPageOutputs {
         first_id: step_list.as_ref().and_then(|o| o.first_id.clone()),
         expected: inputs.expect.clone(),
+        end,
+    })
+}
+/// Inputs of workflow `status-via-step`.
+#[derive(
+    Clone,
+    generated_client::arazzo_runtime::serde::Deserialize,
+    generated_client::arazzo_runtime::serde::Serialize
+)]
+#[serde(crate = "generated_client::arazzo_runtime::serde")]
+#[allow(clippy::all)]
+pub struct StatusViaStepInputs {
+    /// OpenAI API key.
+    #[serde(rename = "apiKey")]
+    pub api_key: ::std::string::String,
+    /// The batch.
+    #[serde(rename = "batchId")]
+    pub batch_id: ::std::string::String,
+}
+impl ::core::fmt::Debug for StatusViaStepInputs {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("StatusViaStepInputs")
+            .field("api_key", &"<redacted>")
+            .field("batch_id", &self.batch_id)
+            .finish()
+    }
+}
+/// Outputs of step `callStatus`
+#[derive(Clone, Debug)]
+#[allow(clippy::all)]
+pub struct StatusViaStepCallStatusOutputs {}
+/// Which way workflow `status-via-step` ended.
+#[derive(Debug)]
+#[allow(clippy::all)]
+pub enum StatusViaStepEnd {
+    /// The last step succeeded and no action ended the workflow earlier.
+    Completed,
+}
+/// Outputs of workflow `status-via-step`.
+#[derive(Debug)]
+#[allow(clippy::all)]
+pub struct StatusViaStepOutputs {
+    /// `status`: `$workflows.batch-status.outputs.status`
+    pub status: ::core::option::Option<::std::string::String>,
+    /// Which way the workflow ended.
+    pub end: StatusViaStepEnd,
+}
+#[allow(clippy::all)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum StatusViaStepStep {
+    CallStatus,
+}
+/// Read a batch's status through a sub-workflow, and read the sub-workflow's outputs later.
+#[allow(clippy::all, unused_variables, unused_mut, unreachable_code, unused_assignments)]
+pub async fn status_via_step(
+    client: &generated_client::Client,
+    inputs: StatusViaStepInputs,
+) -> ::core::result::Result<
+    StatusViaStepOutputs,
+    generated_client::arazzo_runtime::WorkflowError,
+> {
+    let secrets: &[&str] = &[inputs.api_key.as_str()];
+    let mut step_call_status: ::core::option::Option<StatusViaStepCallStatusOutputs> = None;
+    let mut callee_call_status: ::core::option::Option<
+        ::std::boxed::Box<BatchStatusOutputs>,
+    > = None;
+    let mut next = StatusViaStepStep::CallStatus;
+    let mut transitions: u32 = 0;
+    let end = loop {
+        transitions += 1;
+        if transitions > 10000u32 {
+            return Err(generated_client::arazzo_runtime::WorkflowError::StepLimit {
+                workflow: "status-via-step",
+                limit: 10000u32,
+            });
+        }
+        match next {
+            StatusViaStepStep::CallStatus => {
+                let input0: ::std::string::String = inputs.api_key.clone();
+                let input1: ::std::string::String = inputs.batch_id.clone();
+                let result = ::std::boxed::Box::pin(
+                        batch_status(
+                            client,
+                            BatchStatusInputs {
+                                api_key: input0,
+                                batch_id: input1,
+                            },
+                        ),
+                    )
+                    .await;
+                let callee = match result {
+                    Ok(callee) => callee,
+                    Err(error) => {
+                        return Err(error);
+                    }
+                };
+                let callee = &**callee_call_status
+                    .insert(::std::boxed::Box::new(callee));
+                let status: u16 = 0;
+                let outputs = StatusViaStepCallStatusOutputs {};
+                step_call_status = Some(outputs);
+                break StatusViaStepEnd::Completed;
+            }
+        }
+    };
+    Ok(StatusViaStepOutputs {
+        status: callee_call_status.as_ref().and_then(|o| o.status.clone()),
         end,
     })
 }

@@ -234,3 +234,14 @@ async fn typed_nested_inputs_become_structs_enums_and_vecs() {
     assert!(q.contains("limit=2") && q.contains("after=batch_0"), "{q}");
     assert!(q.contains("tag=%5B%22a%22%2C%22b%22%5D"), "a list in a template is JSON text: {q}");
 }
+
+#[tokio::test]
+async fn a_later_expression_reads_the_outputs_of_a_workflow_an_earlier_step_called() {
+    use batch_tools::composition::{StatusViaStepInputs, status_via_step};
+    let s = server().await;
+    let client = generated_client::new_client(&s.base_url(), &Default::default()).expect("client");
+    let out = status_via_step(&client, StatusViaStepInputs { api_key: "sk-user".into(), batch_id: "batch_4".into() })
+        .await
+        .expect("status");
+    assert_eq!(out.status.as_deref(), Some("in_progress"));
+}
