@@ -2079,6 +2079,14 @@ impl Lowerer<'_> {
                     self.diags.push(d);
                     return None;
                 };
+                if out.value.value.ty().ty == Ty::Body {
+                    self.error(
+                        pointer,
+                        "unsupported",
+                        format!("`{e}` is a streamed file; reading it out of a dependency is not supported yet"),
+                    );
+                    return None;
+                }
                 let v =
                     Value::WorkflowOutput { var, field: out.field.clone(), ty: TyOpt::opt(out.value.value.ty().ty) };
                 Some(match p {
