@@ -51,7 +51,7 @@ pub fn generate_client(workflows: &[PathBuf], root: Option<&Path>) -> Result<Cli
     for wf in workflow_files(workflows) {
         files.push(wf.clone());
         let Some(loaded) = crate::load_workflow(&wf, root, &mut diags) else { continue };
-        for source in &loaded.sources {
+        for source in loaded.all_sources() {
             let path = source.doc.file.path.clone();
             if let Some((p, _)) = &spec {
                 if crate::clean_path(p) != crate::clean_path(&path) {

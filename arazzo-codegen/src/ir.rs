@@ -348,6 +348,8 @@ pub struct Step {
     pub doc: Option<String>,
     /// The operationId it calls (empty for a `workflowId` step).
     pub operation_id: String,
+    /// The OpenAPI description the operation is in (its path; empty for a `workflowId` step).
+    pub source: String,
     /// The workflow it calls instead of an operation.
     pub call: Option<Call>,
     /// The request body.
@@ -452,4 +454,7 @@ pub struct Module {
     pub operations: Vec<String>,
     /// Files read (tracked for rebuilds).
     pub files: Vec<std::path::PathBuf>,
+    /// Why the module cannot be generated although it checks: its steps call operations
+    /// of several OpenAPI descriptions, and a generated module calls one client.
+    pub not_generated: Option<crate::Diagnostic>,
 }

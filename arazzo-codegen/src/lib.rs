@@ -403,7 +403,24 @@ pub fn compile(path: &Path, root: Option<&Path>) -> Result<(ir::Module, Diagnost
         .collect();
     operations.sort();
     operations.dedup();
-    Ok((ir::Module { workflows, operations, files }, diags))
+    let mut sources: Vec<&str> =
+        workflows.iter().flat_map(|w| w.steps.iter().map(|s| s.source.as_str())).filter(|s| !s.is_empty()).collect();
+    sources.sort();
+    sources.dedup();
+    let not_generated = (sources.len() > 1).then(|| {
+        loaded
+            .doc
+            .error_at_key(
+                "/sourceDescriptions",
+                "several-sources",
+                format!(
+                    "the workflows call operations of {} OpenAPI descriptions; a generated module calls one client, so this document checks but is not generated yet",
+                    sources.len()
+                ),
+            )
+            .with_help("split the workflows by description, one `arazzo_workflow!` per client")
+    });
+    Ok((ir::Module { workflows, operations, files, not_generated }, diags))
 }
 
 /// Lowers a document and, first, the documents of its `arazzo` sources: their workflows
@@ -449,6 +466,9 @@ fn lower_loaded(loaded: &Loaded, prefix: &str, diags: &mut Diagnostics) -> Vec<i
 /// holding the progenitor client.
 pub fn expand(path: &Path, root: Option<&Path>, client: &TokenStream) -> Result<Expansion, Diagnostics> {
     let (module, diagnostics) = compile(path, root)?;
+    if let Some(d) = module.not_generated {
+        return Err(d.into());
+    }
     let tracked: Vec<String> = module.files.iter().map(|f| f.to_string_lossy().into_owned()).collect();
     Ok(Expansion { tokens: emit::module(&module, client, &tracked), diagnostics })
 }
@@ -490,6 +510,9 @@ pub fn generate_source(
     out_dir: &Path,
 ) -> Result<String, Diagnostics> {
     let (mut module, _) = compile(path, root)?;
+    if let Some(d) = module.not_generated.take() {
+        return Err(d.into());
+    }
     let tracked: Vec<String> = module.files.iter().map(|f| relative_path(out_dir, f)).collect();
     module.files.clear();
     let tokens = emit::module(&module, client, &tracked);

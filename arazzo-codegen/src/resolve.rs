@@ -881,12 +881,12 @@ impl Lowerer<'_> {
                     used[i] = true;
                     self.value(&format!("{pp}/value"), v, inputs, done, all)
                 }
-                // `dependsOn` and `goto` pass this workflow's inputs of the same name.
-                None if by_name => inputs.iter().find(|i| i.name == input.name).map(|i| Sourced {
+                // An input no parameter gives is this workflow's input of the same name
+                // (always so for `dependsOn` and `goto`).
+                None => inputs.iter().find(|i| i.name == input.name).map(|i| Sourced {
                     value: Value::Input { field: i.field.clone(), ty: i.ty.clone() },
                     text: format!("$inputs.{}", i.name),
                 }),
-                None => None,
             };
             if value.is_none() && !input.ty.optional {
                 self.error(
@@ -898,7 +898,7 @@ impl Lowerer<'_> {
                         if by_name {
                             "this workflow's inputs do not have (its inputs are passed by name)"
                         } else {
-                            "the step's parameters do not give"
+                            "neither the step's parameters nor this workflow's inputs give"
                         }
                     ),
                 );
@@ -981,6 +981,7 @@ impl Lowerer<'_> {
             variant: sanitize(&s.step_id, Case::Pascal),
             doc: s.description.as_ref().map(|d| d.trim().to_string()),
             operation_id: String::new(),
+            source: String::new(),
             call: None,
             request_body: None,
             method: String::new(),
@@ -1016,6 +1017,7 @@ impl Lowerer<'_> {
         if let Some((source, op)) = operation {
             ctx.resolved = true;
             step.operation_id = op.operation_id.clone();
+            step.source = crate::clean_path(&source.doc.file.path).to_string_lossy().into_owned();
             step.method = method_name(&op.operation_id);
             let (body, schema) = response_body(source, op);
             ctx.body = body;
