@@ -1442,6 +1442,11 @@ impl Lowerer<'_> {
                     ir::ArgKind::ExtraHeader { name: name.clone(), style, explode }
                 }
                 "query" => ir::ArgKind::ExtraQuery { name: name.clone(), style, explode },
+                // Arazzo 1.1 (OpenAPI 3.2): the whole query string, from an object or a
+                // `a=1&b=2` string.
+                "querystring" => {
+                    ir::ArgKind::ExtraQuery { name: name.clone(), style: "querystring".into(), explode: true }
+                }
                 "cookie" => {
                     if !is_header_name(name) || name.contains(['=', ';', ',']) {
                         self.error(

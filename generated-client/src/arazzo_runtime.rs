@@ -450,6 +450,17 @@ pub fn push_extra<T: serde::Serialize + ?Sized>(
     let value = serde_json::to_value(value).unwrap_or_default();
     let mut push = |n: &str, v: String| extras.push((place, n.to_string(), v));
     match (&value, style) {
+        // `in: querystring` (Arazzo 1.1): the whole query string.
+        (serde_json::Value::Object(map), "querystring") => {
+            for (k, v) in map {
+                push(k, v.to_text());
+            }
+        }
+        (serde_json::Value::String(s), "querystring") => {
+            for (k, v) in form_urlencoded_pairs(s.trim_start_matches('?')) {
+                push(&k, v);
+            }
+        }
         (serde_json::Value::Array(items), _) if place != Place::Header && explode && style == "form" => {
             for i in items {
                 push(name, i.to_text());
@@ -598,6 +609,13 @@ pub fn from_json<T: serde::de::DeserializeOwned>(
 /// A value's text as it goes into a URL path (strings as they are, anything else as JSON).
 pub fn json_text<T: serde::Serialize + ?Sized>(value: &T) -> String {
     serde_json::to_value(value).map(|v| v.to_text()).unwrap_or_default()
+}
+
+/// `a=1&b=2` as decoded pairs.
+fn form_urlencoded_pairs(s: &str) -> Vec<(String, String)> {
+    reqwest::Url::parse(&format!("http://x/?{s}"))
+        .map(|u| u.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect())
+        .unwrap_or_default()
 }
 
 /// A value in OpenAPI's `simple` style (path parameters): an array as `a,b,c`, an object

@@ -9,3 +9,8 @@ arazzo_macros::arazzo_workflow!("workflows/batch-admin.arazzo.yml", client = gen
 pub mod composition {
     arazzo_macros::arazzo_workflow!("workflows/batch-composition.arazzo.yml", client = generated_client);
 }
+
+/// Arazzo 1.1: a whole query string from one value (`in: querystring`).
+pub mod query {
+    arazzo_macros::arazzo_workflow!("workflows/batch-query.arazzo.yml", client = generated_client);
+}

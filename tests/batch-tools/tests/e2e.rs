@@ -245,3 +245,14 @@ async fn a_later_expression_reads_the_outputs_of_a_workflow_an_earlier_step_call
         .expect("status");
     assert_eq!(out.status.as_deref(), Some("in_progress"));
 }
+
+#[tokio::test]
+async fn a_querystring_parameter_sends_every_member() {
+    use batch_tools::query::{ListWithQueryInputs, list_with_query};
+    let s = server().await;
+    let client = generated_client::new_client(&s.base_url(), &Default::default()).expect("client");
+    let query = generated_client::arazzo_runtime::serde_json::json!({"limit": 1, "after": "batch_1"});
+    let out = list_with_query(&client, ListWithQueryInputs { api_key: "sk-user".into(), query }).await.expect("listed");
+    assert_eq!(out.first_id.as_deref(), Some("batch_2"));
+    assert_eq!(s.requests()[0].query.as_deref(), Some("limit=1&after=batch_1"));
+}
