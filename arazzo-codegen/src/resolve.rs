@@ -1839,6 +1839,11 @@ impl Lowerer<'_> {
             }),
             Json::Bool(b) => Some(Sourced { value: Value::Bool(*b), text: b.to_string() }),
             Json::Null => Some(Sourced { value: Value::Null, text: "null".into() }),
+            // Arazzo 1.1's Selector Object (`context` + `selector`): not a constant.
+            Json::Object(m) if m.contains_key("selector") && m.contains_key("context") => {
+                self.error(pointer, "unsupported", "Selector Objects (Arazzo 1.1) are not supported yet");
+                None
+            }
             other => Some(Sourced { value: Value::Json(other.clone()), text: other.to_string() }),
         }
     }
