@@ -1010,6 +1010,28 @@ fn mutated(base: &Value, mutations: &[Mutation]) -> Value {
 enum WorkflowInput {
     Json(Vec<Mutation>, bool),
     YamlEdits(Vec<Edit>),
+    /// The same, starting from the composition workflows (sub-workflows, `dependsOn`,
+    /// components, typed inputs, `querystring`-free 1.0.1).
+    CompositionJson(Vec<Mutation>, bool),
+    CompositionEdits(Vec<Edit>),
+}
+
+const COMPOSITION: &str = "tests/batch-tools/workflows/batch-composition.arazzo.yml";
+
+/// The composition workflows, with their source URL pointing at `openapi/` beside
+/// `workflows/` (the layout of [`pipeline_dir`]).
+fn composition_text() -> &'static str {
+    static TEXT: OnceLock<String> = OnceLock::new();
+    TEXT.get_or_init(|| {
+        std::fs::read_to_string(repo_root().join(COMPOSITION))
+            .expect("the composition workflow")
+            .replace("../../../openapi/", "../openapi/")
+    })
+}
+
+fn composition_value() -> &'static Value {
+    static VALUE: OnceLock<Value> = OnceLock::new();
+    VALUE.get_or_init(|| parse_yaml(composition_text()).expect("the composition workflow parses").root.clone())
 }
 
 fn check_expand(dir: &Path, input: &WorkflowInput) -> Result<(), TestCaseError> {
@@ -1023,6 +1045,12 @@ fn check_expand(dir: &Path, input: &WorkflowInput) -> Result<(), TestCaseError> 
             let base = real_files().iter().find(|(n, _)| n == WORKFLOW).map(|(_, t)| t.as_str()).unwrap_or_default();
             apply_edits(base, edits)
         }
+        WorkflowInput::CompositionJson(mutations, pretty) => {
+            let v = mutated(composition_value(), mutations);
+            let text = if *pretty { serde_json::to_string_pretty(&v) } else { serde_json::to_string(&v) };
+            text.map_err(|e| TestCaseError::fail(e.to_string()))?
+        }
+        WorkflowInput::CompositionEdits(edits) => apply_edits(composition_text(), edits),
     };
     let path = dir.join("workflows/x.yml");
     std::fs::write(&path, &text).map_err(|e| TestCaseError::fail(e.to_string()))?;
@@ -1079,6 +1107,26 @@ fn pipeline_mutated_workflows() {
         1 => vec(edit(), 1..6).prop_map(WorkflowInput::YamlEdits),
     ];
     fuzz("pipeline_mutated_workflows", 256, PIPELINE_LIMIT, strategy, |input| check_expand(dir.path(), &input));
+}
+
+#[test]
+fn pipeline_unmutated_composition_compiles() {
+    let dir = pipeline_dir();
+    let r = check_expand(dir.path(), &WorkflowInput::CompositionJson(Vec::new(), true));
+    assert!(r.is_ok(), "{r:?}");
+    let path = dir.path().join("workflows/x.yml");
+    let expanded = arazzo_codegen::expand(&path, None, &quote::quote!(crate));
+    assert!(expanded.is_ok(), "{:?}", expanded.err().map(|d| d.to_string()));
+}
+
+#[test]
+fn pipeline_mutated_composition() {
+    let dir = pipeline_dir();
+    let strategy = prop_oneof![
+        3 => (vec(mutation(json_value()), 1..5), any::<bool>()).prop_map(|(m, p)| WorkflowInput::CompositionJson(m, p)),
+        1 => vec(edit(), 1..6).prop_map(WorkflowInput::CompositionEdits),
+    ];
+    fuzz("pipeline_mutated_composition", 256, PIPELINE_LIMIT, strategy, |input| check_expand(dir.path(), &input));
 }
 
 // ---------------------------------------------------------------------------------
