@@ -2139,6 +2139,20 @@ impl Lowerer<'_> {
                     self.error(pointer, "no-response", format!("`{e}` reads a response, and there is none here"));
                     return None;
                 };
+                // A step that calls a workflow gets that workflow's outputs, not a response
+                // (after a failure, `$statusCode` is the failed request's, if any).
+                if ctx.callee.is_some() && !(ctx.failure && matches!(e, Expr::StatusCode)) {
+                    let d = self
+                        .doc
+                        .error_at(
+                            pointer,
+                            "no-response",
+                            format!("`{e}` reads a response; a step that calls a workflow has none"),
+                        )
+                        .with_help("read the workflow's outputs with `$outputs.<name>`");
+                    self.diags.push(d);
+                    return None;
+                }
                 match e {
                     Expr::StatusCode => Some(Value::StatusCode),
                     Expr::Response(Source::Header(_)) if ctx.failure => {
