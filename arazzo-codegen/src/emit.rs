@@ -361,6 +361,9 @@ fn value_tokens(v: &Value, text: &str, client: &TokenStream) -> TokenStream {
             quote! { #client::arazzo_runtime::json_pointer(&#b, #pointer) }
         }
         Value::Known(s) => quote! { ::std::string::String::from(#s) },
+        Value::FailedBody(p) if p.is_empty() => quote! { error.response_json() },
+        Value::FailedBody(p) => quote! { error.response_json().and_then(|v| v.pointer(#p).cloned()) },
+        Value::FailedHeader(h) => quote! { error.response_header(#h) },
         Value::EarlierCallee { step, field, .. } => {
             let (cv, f) = (format_ident!("callee_{step}"), id(field));
             quote! { #cv.as_ref().and_then(|o| o.#f.clone()) }

@@ -122,6 +122,11 @@ pub enum Value {
     /// An output of the workflow an earlier `workflowId` step (`step`, its field name)
     /// called: `$workflows.<id>.outputs.<name>` after that step.
     EarlierCallee { step: String, field: String, ty: TyOpt },
+    /// The failed response's body as JSON, or a JSON pointer into it (criteria of
+    /// `onFailure` actions).
+    FailedBody(String),
+    /// A header of the failed response (criteria of `onFailure` actions).
+    FailedHeader(String),
     /// A constant string the document knows (`$sourceDescriptions.<name>.url`, `$url`, `$method`).
     Known(String),
 }
@@ -142,7 +147,8 @@ impl Value {
             | Value::BodyWhole { ty } => ty.clone(),
             Value::StatusCode => TyOpt::req(Ty::U16),
             Value::ResponseHeader(_) => TyOpt::opt(Ty::String),
-            Value::BodyPointer(_) | Value::Pointer { .. } => TyOpt::opt(Ty::Json),
+            Value::BodyPointer(_) | Value::Pointer { .. } | Value::FailedBody(_) => TyOpt::opt(Ty::Json),
+            Value::FailedHeader(_) => TyOpt::opt(Ty::String),
             Value::CalleeOutput { ty, .. } | Value::WorkflowOutput { ty, .. } | Value::EarlierCallee { ty, .. } => {
                 ty.clone()
             }

@@ -2155,13 +2155,8 @@ impl Lowerer<'_> {
                 }
                 match e {
                     Expr::StatusCode => Some(Value::StatusCode),
-                    Expr::Response(Source::Header(_)) if ctx.failure => {
-                        self.error(
-                            pointer,
-                            "unsupported",
-                            "the criteria of `onFailure` actions cannot read response headers yet",
-                        );
-                        None
+                    Expr::Response(Source::Header(h)) if ctx.failure => {
+                        Some(Value::FailedHeader(h.to_ascii_lowercase()))
                     }
                     Expr::Response(Source::Header(h)) => {
                         ctx.reads_headers = true;
@@ -2230,12 +2225,9 @@ impl Lowerer<'_> {
             return Some(Value::BodyPointer(p.unwrap_or_default().to_string()));
         }
         if ctx.failure {
-            self.error(
-                pointer,
-                "unsupported",
-                "the criteria of `onFailure` actions can read `$statusCode`, inputs and step outputs, not the response yet",
-            );
-            return None;
+            // The failed response, read as JSON (`None` after a transport error, or when
+            // the step failed on a success criterion).
+            return Some(Value::FailedBody(p.unwrap_or_default().to_string()));
         }
         match (&ctx.body, p) {
             (ir::BodyKind::Stream, None | Some("")) => Some(Value::BodyWhole { ty: TyOpt::opt(Ty::Body) }),

@@ -112,6 +112,10 @@ pub enum WorkflowError {
         /// The response's `Retry-After` (seconds or an HTTP date), capped at
         /// [`MAX_RETRY_AFTER`].
         retry_after: Option<std::time::Duration>,
+        /// The response's headers and (first 64 KiB of) body, for the criteria of
+        /// `onFailure` actions ([`WorkflowError::response_json`],
+        /// [`WorkflowError::response_header`]).
+        response: Option<Box<FailedResponse>>,
     },
     /// The request could not be sent, or the response could not be read.
     Transport {
@@ -193,6 +197,26 @@ impl WorkflowError {
         }
     }
 
+    /// The failed response's body as JSON (`$response.body` in the criteria of
+    /// `onFailure` actions); `None` without a response or when it is not JSON.
+    pub fn response_json(&self) -> Option<serde_json::Value> {
+        match self {
+            WorkflowError::Api { response: Some(r), .. } => serde_json::from_slice(&r.body).ok(),
+            _ => None,
+        }
+    }
+
+    /// A header of the failed response (`$response.header.<name>` in the criteria of
+    /// `onFailure` actions); names are case-insensitive.
+    pub fn response_header(&self, name: &str) -> Option<String> {
+        match self {
+            WorkflowError::Api { response: Some(r), .. } => {
+                r.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string)
+            }
+            _ => None,
+        }
+    }
+
     /// How long the server asked to wait before trying again (`Retry-After`).
     pub fn retry_after(&self) -> Option<std::time::Duration> {
         match self {
@@ -212,16 +236,20 @@ impl WorkflowError {
             Error::UnexpectedResponse(response) => {
                 let status = response.status().as_u16();
                 let retry_after = parse_retry_after(response.headers());
+                let headers = response.headers().clone();
                 let body = read_limited(response, 64 * 1024).await;
                 let (message, code) = api_message(&body);
-                WorkflowError::Api { step, status, message: redact(&message, secrets), code, retry_after }
+                let response = Some(Box::new(FailedResponse { headers, body: Bytes::from(body) }));
+                WorkflowError::Api { step, status, message: redact(&message, secrets), code, retry_after, response }
             }
             Error::ErrorResponse(rv) => {
                 let status = rv.status().as_u16();
                 let retry_after = parse_retry_after(rv.headers());
+                let headers = rv.headers().clone();
                 let body = serde_json::to_vec(&*rv).unwrap_or_default();
                 let (message, code) = api_message(&body);
-                WorkflowError::Api { step, status, message: redact(&message, secrets), code, retry_after }
+                let response = Some(Box::new(FailedResponse { headers, body: Bytes::from(body) }));
+                WorkflowError::Api { step, status, message: redact(&message, secrets), code, retry_after, response }
             }
             Error::InvalidResponsePayload(_, e) => {
                 WorkflowError::Decode { step, message: redact(&format!("invalid response body: {e}"), secrets) }
@@ -402,6 +430,22 @@ impl Body {
         let mut buf = Vec::with_capacity(self.content_length.unwrap_or(0).min(64 << 20) as usize);
         self.write_to(&mut buf).await?;
         Ok(Bytes::from(buf))
+    }
+}
+
+/// The headers and body of a failed response. `Debug` shows only their size: a body or a
+/// header may echo a secret.
+pub struct FailedResponse {
+    headers: reqwest::header::HeaderMap,
+    body: Bytes,
+}
+
+impl fmt::Debug for FailedResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FailedResponse")
+            .field("headers", &self.headers.len())
+            .field("body_bytes", &self.body.len())
+            .finish()
     }
 }
 

@@ -796,3 +796,235 @@ pub async fn status_via_step(
         end,
     })
 }
+/// Inputs of workflow `read-or-list`.
+#[derive(
+    Clone,
+    generated_client::arazzo_runtime::serde::Deserialize,
+    generated_client::arazzo_runtime::serde::Serialize
+)]
+#[serde(crate = "generated_client::arazzo_runtime::serde")]
+#[allow(clippy::all)]
+pub struct ReadOrListInputs {
+    /// OpenAI API key.
+    #[serde(rename = "apiKey")]
+    pub api_key: ::std::string::String,
+    /// The batch.
+    #[serde(rename = "batchId")]
+    pub batch_id: ::std::string::String,
+}
+impl ::core::fmt::Debug for ReadOrListInputs {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("ReadOrListInputs")
+            .field("api_key", &"<redacted>")
+            .field("batch_id", &self.batch_id)
+            .finish()
+    }
+}
+/// Outputs of step `read`
+#[derive(Clone, Debug)]
+#[allow(clippy::all)]
+pub struct ReadOrListReadOutputs {
+    /// `status`: `$response.body#/status`
+    pub status: ::core::option::Option<::std::string::String>,
+}
+/// Outputs of step `list`
+#[derive(Clone, Debug)]
+#[allow(clippy::all)]
+pub struct ReadOrListListOutputs {
+    /// `newest`: `$response.body#/first_id`
+    pub newest: ::core::option::Option<::std::string::String>,
+}
+/// Which way workflow `read-or-list` ended.
+#[derive(Debug)]
+#[allow(clippy::all)]
+pub enum ReadOrListEnd {
+    /// The last step succeeded and no action ended the workflow earlier.
+    Completed,
+}
+/// Outputs of workflow `read-or-list`.
+#[derive(Debug)]
+#[allow(clippy::all)]
+pub struct ReadOrListOutputs {
+    /// `status`: `$steps.read.outputs.status`
+    pub status: ::core::option::Option<::std::string::String>,
+    /// `newest`: `$steps.list.outputs.newest`
+    pub newest: ::core::option::Option<::std::string::String>,
+    /// Which way the workflow ended.
+    pub end: ReadOrListEnd,
+}
+#[allow(clippy::all)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ReadOrListStep {
+    Read,
+    List,
+}
+/// Read a batch; when the API says it does not exist, list the newest instead.
+///
+/// The `onFailure` criteria read the failed response: its status, its JSON body and a header.
+#[allow(clippy::all, unused_variables, unused_mut, unreachable_code, unused_assignments)]
+pub async fn read_or_list(
+    client: &generated_client::Client,
+    inputs: ReadOrListInputs,
+) -> ::core::result::Result<
+    ReadOrListOutputs,
+    generated_client::arazzo_runtime::WorkflowError,
+> {
+    let secrets: &[&str] = &[inputs.api_key.as_str()];
+    let mut step_read: ::core::option::Option<ReadOrListReadOutputs> = None;
+    let mut step_list: ::core::option::Option<ReadOrListListOutputs> = None;
+    let mut next = ReadOrListStep::Read;
+    let mut transitions: u32 = 0;
+    let end = loop {
+        transitions += 1;
+        if transitions > 10000u32 {
+            return Err(generated_client::arazzo_runtime::WorkflowError::StepLimit {
+                workflow: "read-or-list",
+                limit: 10000u32,
+            });
+        }
+        match next {
+            ReadOrListStep::Read => {
+                let arg0: ::std::string::String = inputs.batch_id.clone();
+                generated_client::arazzo_runtime::check_path_segment(
+                    "read",
+                    "$inputs.batchId",
+                    &arg0,
+                )?;
+                let mut extras = generated_client::arazzo_runtime::Extras::new();
+                generated_client::arazzo_runtime::push_extra(
+                    &mut extras,
+                    generated_client::arazzo_runtime::Place::Header,
+                    "Authorization",
+                    &format!("Bearer {}", inputs.api_key),
+                    "simple",
+                    false,
+                );
+                let started = ::std::time::Instant::now();
+                let response = match generated_client::arazzo_runtime::tracing::Instrument::instrument(
+                        generated_client::arazzo_runtime::with_extras(
+                            extras,
+                            client.retrieve_batch(arg0.as_str()),
+                        ),
+                        generated_client::arazzo_runtime::tracing::info_span!(
+                            "step", workflow = "read-or-list", step = "read", operation =
+                            "retrieveBatch"
+                        ),
+                    )
+                    .await
+                {
+                    Ok(response) => response,
+                    Err(e) => {
+                        let error = generated_client::arazzo_runtime::WorkflowError::from_client(
+                                "read",
+                                e,
+                                secrets,
+                            )
+                            .await;
+                        generated_client::arazzo_runtime::step_done(
+                            "read-or-list",
+                            "read",
+                            "retrieveBatch",
+                            error.status(),
+                            started,
+                        );
+                        let status: u16 = error.status().unwrap_or(0);
+                        if ((status == 404u16
+                            && generated_client::arazzo_runtime::compare_simple(
+                                &error
+                                    .response_json()
+                                    .and_then(|v| v.pointer("/error/type").cloned()),
+                                generated_client::arazzo_runtime::CmpOp::Eq,
+                                &::std::string::String::from("invalid_request_error"),
+                            )))
+                            && (generated_client::arazzo_runtime::regex_criterion(
+                                "json",
+                                &error.response_header("content-type"),
+                            ))
+                        {
+                            next = ReadOrListStep::List;
+                            continue;
+                        }
+                        return Err(error);
+                    }
+                };
+                let status = response.status().as_u16();
+                generated_client::arazzo_runtime::step_done(
+                    "read-or-list",
+                    "read",
+                    "retrieveBatch",
+                    Some(status),
+                    started,
+                );
+                let body = response.into_inner();
+                let outputs = ReadOrListReadOutputs {
+                    status: body.status.clone(),
+                };
+                step_read = Some(outputs);
+                next = ReadOrListStep::List;
+            }
+            ReadOrListStep::List => {
+                let arg0: ::core::option::Option<::std::string::String> = None;
+                let arg1: ::core::option::Option<i64> = Some(1i64);
+                let mut extras = generated_client::arazzo_runtime::Extras::new();
+                generated_client::arazzo_runtime::push_extra(
+                    &mut extras,
+                    generated_client::arazzo_runtime::Place::Header,
+                    "Authorization",
+                    &format!("Bearer {}", inputs.api_key),
+                    "simple",
+                    false,
+                );
+                let started = ::std::time::Instant::now();
+                let response = match generated_client::arazzo_runtime::tracing::Instrument::instrument(
+                        generated_client::arazzo_runtime::with_extras(
+                            extras,
+                            client.list_batches(arg0.as_deref(), arg1),
+                        ),
+                        generated_client::arazzo_runtime::tracing::info_span!(
+                            "step", workflow = "read-or-list", step = "list", operation =
+                            "listBatches"
+                        ),
+                    )
+                    .await
+                {
+                    Ok(response) => response,
+                    Err(e) => {
+                        let error = generated_client::arazzo_runtime::WorkflowError::from_client(
+                                "list",
+                                e,
+                                secrets,
+                            )
+                            .await;
+                        generated_client::arazzo_runtime::step_done(
+                            "read-or-list",
+                            "list",
+                            "listBatches",
+                            error.status(),
+                            started,
+                        );
+                        return Err(error);
+                    }
+                };
+                let status = response.status().as_u16();
+                generated_client::arazzo_runtime::step_done(
+                    "read-or-list",
+                    "list",
+                    "listBatches",
+                    Some(status),
+                    started,
+                );
+                let body = response.into_inner();
+                let outputs = ReadOrListListOutputs {
+                    newest: body.first_id.clone(),
+                };
+                step_list = Some(outputs);
+                break ReadOrListEnd::Completed;
+            }
+        }
+    };
+    Ok(ReadOrListOutputs {
+        status: step_read.as_ref().and_then(|o| o.status.clone()),
+        newest: step_list.as_ref().and_then(|o| o.newest.clone()),
+        end,
+    })
+}

@@ -256,3 +256,21 @@ async fn a_querystring_parameter_sends_every_member() {
     assert_eq!(out.first_id.as_deref(), Some("batch_2"));
     assert_eq!(s.requests()[0].query.as_deref(), Some("limit=1&after=batch_1"));
 }
+
+#[tokio::test]
+async fn failure_criteria_read_the_failed_response_body_and_headers() {
+    use batch_tools::composition::{ReadOrListInputs, read_or_list};
+    let s = server().await;
+    let client = generated_client::new_client(&s.base_url(), &Default::default()).expect("client");
+    let inputs = |id: &str| ReadOrListInputs { api_key: "sk-user".into(), batch_id: id.into() };
+    let out = read_or_list(&client, inputs("batch_nope")).await.expect("listed instead");
+    assert_eq!(out.status, None);
+    assert_eq!(out.newest.as_deref(), Some("batch_0"));
+    // Found: the list step runs too (it is next), and the read's outputs are there.
+    let out = read_or_list(&client, inputs("batch_2")).await.expect("read");
+    assert_eq!(out.status.as_deref(), Some("in_progress"));
+    // A wrong key is a 401 with `invalid_request_error` too, but not a 404: no goto.
+    let bad = ReadOrListInputs { api_key: "sk-wrong".into(), batch_id: "batch_nope".into() };
+    let err = read_or_list(&client, bad).await.expect_err("401");
+    assert_eq!(err.status(), Some(401));
+}
