@@ -231,6 +231,9 @@ fn workflow(w: &ir::Workflow, client: &TokenStream) -> TokenStream {
             #( #out_fields )*
             /// Which way the workflow ended.
             pub end: #end_ty,
+            /// The HTTP status of the last response the workflow received (what
+            /// `$statusCode` means in a step that calls this workflow).
+            pub last_status: ::core::option::Option<u16>,
         }
 
         #[allow(clippy::all)]
@@ -248,6 +251,7 @@ fn workflow(w: &ir::Workflow, client: &TokenStream) -> TokenStream {
             #( #step_vars )*
             let mut next = #step_enum::#first;
             let mut transitions: u32 = 0;
+            let mut last_status: ::core::option::Option<u16> = None;
             let end = loop {
                 transitions += 1;
                 if transitions > #max {
@@ -257,7 +261,7 @@ fn workflow(w: &ir::Workflow, client: &TokenStream) -> TokenStream {
                     #( #arms )*
                 }
             };
-            Ok(#outputs_ty { #( #out_values )* end })
+            Ok(#outputs_ty { #( #out_values )* end, last_status })
         }
     }
 }
@@ -760,6 +764,7 @@ fn step_arm(w: &ir::Workflow, index: usize, s: &ir::Step, client: &TokenStream) 
             {
                 let error = #rt::WorkflowError::from_client(#step_id, e, secrets).await;
                 #rt::step_done(#wf_id, #step_id, #op_id, error.status(), started);
+                last_status = error.status().or(last_status);
                 let status: u16 = error.status().unwrap_or(0);
                 #( #failure_actions )*
                 return Err(error);
@@ -844,7 +849,9 @@ fn step_arm(w: &ir::Workflow, index: usize, s: &ir::Step, client: &TokenStream) 
                 };
                 // Kept for later steps (`$workflows.<id>.outputs`); read here by reference.
                 let callee = &**#callee_var.insert(::std::boxed::Box::new(callee));
-                let status: u16 = 0;
+                // `$statusCode`: the last status the called workflow received.
+                last_status = callee.last_status.or(last_status);
+                let status: u16 = callee.last_status.unwrap_or(0);
                 #( #criteria )*
                 let outputs = #outputs_ty { #( #outputs )* };
                 #( #actions )*
@@ -863,6 +870,7 @@ fn step_arm(w: &ir::Workflow, index: usize, s: &ir::Step, client: &TokenStream) 
                 Err(e) => #on_error,
             };
             let status = response.status().as_u16();
+            last_status = Some(status);
             #rt::step_done(#wf_id, #step_id, #op_id, Some(status), started);
             #headers
             #read_body

@@ -291,6 +291,15 @@ impl Lowerer<'_> {
         for (name, value) in &wf.outputs {
             let op = format!("{}/{}", ptr(wp, "outputs"), escape_token(name));
             self.check_name(&op, name);
+            if matches!(sanitize(name, Case::Snake).as_str(), "end" | "last_status") {
+                let d = self.doc.error_at_key(
+                    &op,
+                    "reserved-name",
+                    format!("output `{name}` would clash with the generated `end` and `last_status` fields"),
+                );
+                self.diags.push(d.with_help("rename the output"));
+                continue;
+            }
             let Some(text) = value.as_str() else {
                 self.error(&op, "invalid-type", "an output is a runtime expression (a string)");
                 continue;
@@ -2139,9 +2148,9 @@ impl Lowerer<'_> {
                     self.error(pointer, "no-response", format!("`{e}` reads a response, and there is none here"));
                     return None;
                 };
-                // A step that calls a workflow gets that workflow's outputs, not a response
-                // (after a failure, `$statusCode` is the failed request's, if any).
-                if ctx.callee.is_some() && !(ctx.failure && matches!(e, Expr::StatusCode)) {
+                // A step that calls a workflow gets that workflow's outputs, not a response;
+                // `$statusCode` is the last status the called workflow received.
+                if ctx.callee.is_some() && !matches!(e, Expr::StatusCode) {
                     let d = self
                         .doc
                         .error_at(

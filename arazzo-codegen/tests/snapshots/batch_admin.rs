@@ -64,6 +64,9 @@ pub struct CancelBatchOutputs {
     pub status: ::core::option::Option<::std::string::String>,
     /// Which way the workflow ended.
     pub end: CancelBatchEnd,
+    /// The HTTP status of the last response the workflow received (what
+    /// `$statusCode` means in a step that calls this workflow).
+    pub last_status: ::core::option::Option<u16>,
 }
 #[allow(clippy::all)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,6 +88,7 @@ pub async fn cancel_batch(
     let mut step_cancel: ::core::option::Option<CancelBatchCancelOutputs> = None;
     let mut next = CancelBatchStep::Cancel;
     let mut transitions: u32 = 0;
+    let mut last_status: ::core::option::Option<u16> = None;
     let end = loop {
         transitions += 1;
         if transitions > 10000u32 {
@@ -142,6 +146,7 @@ pub async fn cancel_batch(
                     }
                 };
                 let status = response.status().as_u16();
+                last_status = Some(status);
                 generated_client::arazzo_runtime::step_done(
                     "cancel-batch",
                     "cancel",
@@ -168,6 +173,7 @@ pub async fn cancel_batch(
     Ok(CancelBatchOutputs {
         status: step_cancel.as_ref().and_then(|o| o.status.clone()),
         end,
+        last_status,
     })
 }
 /// Inputs of workflow `list-batches`.
@@ -233,6 +239,9 @@ pub struct ListBatchesOutputs {
     >,
     /// Which way the workflow ended.
     pub end: ListBatchesEnd,
+    /// The HTTP status of the last response the workflow received (what
+    /// `$statusCode` means in a step that calls this workflow).
+    pub last_status: ::core::option::Option<u16>,
 }
 #[allow(clippy::all)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -252,6 +261,7 @@ pub async fn list_batches(
     let mut step_list: ::core::option::Option<ListBatchesListOutputs> = None;
     let mut next = ListBatchesStep::List;
     let mut transitions: u32 = 0;
+    let mut last_status: ::core::option::Option<u16> = None;
     let end = loop {
         transitions += 1;
         if transitions > 10000u32 {
@@ -314,6 +324,7 @@ pub async fn list_batches(
                     }
                 };
                 let status = response.status().as_u16();
+                last_status = Some(status);
                 generated_client::arazzo_runtime::step_done(
                     "list-batches",
                     "list",
@@ -355,6 +366,7 @@ pub async fn list_batches(
         first_id: step_list.as_ref().and_then(|o| o.first_id.clone()),
         batches: step_list.as_ref().and_then(|o| o.batches.clone()),
         end,
+        last_status,
     })
 }
 /// Inputs of workflow `find-batch`.
@@ -412,6 +424,9 @@ pub struct FindBatchOutputs {
     pub newest_id: ::core::option::Option<::std::string::String>,
     /// Which way the workflow ended.
     pub end: FindBatchEnd,
+    /// The HTTP status of the last response the workflow received (what
+    /// `$statusCode` means in a step that calls this workflow).
+    pub last_status: ::core::option::Option<u16>,
 }
 #[allow(clippy::all)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -433,6 +448,7 @@ pub async fn find_batch(
     let mut step_list_newest: ::core::option::Option<FindBatchListNewestOutputs> = None;
     let mut next = FindBatchStep::Read;
     let mut transitions: u32 = 0;
+    let mut last_status: ::core::option::Option<u16> = None;
     let end = loop {
         transitions += 1;
         if transitions > 10000u32 {
@@ -486,6 +502,7 @@ pub async fn find_batch(
                             error.status(),
                             started,
                         );
+                        last_status = error.status().or(last_status);
                         let status: u16 = error.status().unwrap_or(0);
                         if status == 404u16 {
                             next = FindBatchStep::ListNewest;
@@ -495,6 +512,7 @@ pub async fn find_batch(
                     }
                 };
                 let status = response.status().as_u16();
+                last_status = Some(status);
                 generated_client::arazzo_runtime::step_done(
                     "find-batch",
                     "read",
@@ -570,6 +588,7 @@ pub async fn find_batch(
                     }
                 };
                 let status = response.status().as_u16();
+                last_status = Some(status);
                 generated_client::arazzo_runtime::step_done(
                     "find-batch",
                     "listNewest",
@@ -597,6 +616,7 @@ pub async fn find_batch(
         status: step_read.as_ref().and_then(|o| o.status.clone()),
         newest_id: step_list_newest.as_ref().and_then(|o| o.newest_id.clone()),
         end,
+        last_status,
     })
 }
 /// Inputs of workflow `read-batch-patiently`.
@@ -643,6 +663,9 @@ pub struct ReadBatchPatientlyOutputs {
     pub status: ::core::option::Option<::std::string::String>,
     /// Which way the workflow ended.
     pub end: ReadBatchPatientlyEnd,
+    /// The HTTP status of the last response the workflow received (what
+    /// `$statusCode` means in a step that calls this workflow).
+    pub last_status: ::core::option::Option<u16>,
 }
 #[allow(clippy::all)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -663,6 +686,7 @@ pub async fn read_batch_patiently(
     let mut retries_read_0: u64 = 0;
     let mut next = ReadBatchPatientlyStep::Read;
     let mut transitions: u32 = 0;
+    let mut last_status: ::core::option::Option<u16> = None;
     let end = loop {
         transitions += 1;
         if transitions > 10000u32 {
@@ -716,6 +740,7 @@ pub async fn read_batch_patiently(
                             error.status(),
                             started,
                         );
+                        last_status = error.status().or(last_status);
                         let status: u16 = error.status().unwrap_or(0);
                         if (status == 429u16 || status >= 500u16)
                             && retries_read_0 < 3u64
@@ -737,6 +762,7 @@ pub async fn read_batch_patiently(
                     }
                 };
                 let status = response.status().as_u16();
+                last_status = Some(status);
                 generated_client::arazzo_runtime::step_done(
                     "read-batch-patiently",
                     "read",
@@ -778,5 +804,6 @@ pub async fn read_batch_patiently(
     Ok(ReadBatchPatientlyOutputs {
         status: step_read.as_ref().and_then(|o| o.status.clone()),
         end,
+        last_status,
     })
 }

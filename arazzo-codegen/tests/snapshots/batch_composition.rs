@@ -64,6 +64,9 @@ pub struct BatchStatusOutputs {
     pub status: ::core::option::Option<::std::string::String>,
     /// Which way the workflow ended.
     pub end: BatchStatusEnd,
+    /// The HTTP status of the last response the workflow received (what
+    /// `$statusCode` means in a step that calls this workflow).
+    pub last_status: ::core::option::Option<u16>,
 }
 #[allow(clippy::all)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -83,6 +86,7 @@ pub async fn batch_status(
     let mut step_read: ::core::option::Option<BatchStatusReadOutputs> = None;
     let mut next = BatchStatusStep::Read;
     let mut transitions: u32 = 0;
+    let mut last_status: ::core::option::Option<u16> = None;
     let end = loop {
         transitions += 1;
         if transitions > 10000u32 {
@@ -152,6 +156,7 @@ pub async fn batch_status(
                             error.status(),
                             started,
                         );
+                        last_status = error.status().or(last_status);
                         let status: u16 = error.status().unwrap_or(0);
                         if status == 404u16 {
                             return Err(error);
@@ -160,6 +165,7 @@ pub async fn batch_status(
                     }
                 };
                 let status = response.status().as_u16();
+                last_status = Some(status);
                 generated_client::arazzo_runtime::step_done(
                     "batch-status",
                     "read",
@@ -190,6 +196,7 @@ pub async fn batch_status(
     Ok(BatchStatusOutputs {
         status: step_read.as_ref().and_then(|o| o.status.clone()),
         end,
+        last_status,
     })
 }
 /// Inputs of workflow `cancel-unless-done`.
@@ -251,6 +258,9 @@ pub struct CancelUnlessDoneOutputs {
     pub after: ::core::option::Option<::std::string::String>,
     /// Which way the workflow ended.
     pub end: CancelUnlessDoneEnd,
+    /// The HTTP status of the last response the workflow received (what
+    /// `$statusCode` means in a step that calls this workflow).
+    pub last_status: ::core::option::Option<u16>,
 }
 #[allow(clippy::all)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -292,6 +302,7 @@ pub async fn cancel_unless_done(
     let mut step_cancel: ::core::option::Option<CancelUnlessDoneCancelOutputs> = None;
     let mut next = CancelUnlessDoneStep::Check;
     let mut transitions: u32 = 0;
+    let mut last_status: ::core::option::Option<u16> = None;
     let end = loop {
         transitions += 1;
         if transitions > 10000u32 {
@@ -321,7 +332,8 @@ pub async fn cancel_unless_done(
                     }
                 };
                 let callee = &**callee_check.insert(::std::boxed::Box::new(callee));
-                let status: u16 = 0;
+                last_status = callee.last_status.or(last_status);
+                let status: u16 = callee.last_status.unwrap_or(0);
                 let outputs = CancelUnlessDoneCheckOutputs {
                     status: callee.status.clone(),
                 };
@@ -391,6 +403,7 @@ pub async fn cancel_unless_done(
                     }
                 };
                 let status = response.status().as_u16();
+                last_status = Some(status);
                 generated_client::arazzo_runtime::step_done(
                     "cancel-unless-done",
                     "cancel",
@@ -419,6 +432,7 @@ pub async fn cancel_unless_done(
         checked: step_check.as_ref().and_then(|o| o.status.clone()),
         after: step_cancel.as_ref().and_then(|o| o.status.clone()),
         end,
+        last_status,
     })
 }
 /// Inputs of workflow `list-page`.
@@ -546,6 +560,9 @@ pub struct ListPageOutputs {
     pub expected: ::core::option::Option<ListPageInputsExpect>,
     /// Which way the workflow ended.
     pub end: ListPageEnd,
+    /// The HTTP status of the last response the workflow received (what
+    /// `$statusCode` means in a step that calls this workflow).
+    pub last_status: ::core::option::Option<u16>,
 }
 #[allow(clippy::all)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -565,6 +582,7 @@ pub async fn list_page(
     let mut step_list: ::core::option::Option<ListPageListOutputs> = None;
     let mut next = ListPageStep::List;
     let mut transitions: u32 = 0;
+    let mut last_status: ::core::option::Option<u16> = None;
     let end = loop {
         transitions += 1;
         if transitions > 10000u32 {
@@ -651,6 +669,7 @@ pub async fn list_page(
                     }
                 };
                 let status = response.status().as_u16();
+                last_status = Some(status);
                 generated_client::arazzo_runtime::step_done(
                     "list-page",
                     "list",
@@ -687,6 +706,7 @@ pub async fn list_page(
         first_id: step_list.as_ref().and_then(|o| o.first_id.clone()),
         expected: inputs.expect.clone(),
         end,
+        last_status,
     })
 }
 /// Inputs of workflow `status-via-step`.
@@ -732,6 +752,9 @@ pub struct StatusViaStepOutputs {
     pub status: ::core::option::Option<::std::string::String>,
     /// Which way the workflow ended.
     pub end: StatusViaStepEnd,
+    /// The HTTP status of the last response the workflow received (what
+    /// `$statusCode` means in a step that calls this workflow).
+    pub last_status: ::core::option::Option<u16>,
 }
 #[allow(clippy::all)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -754,6 +777,7 @@ pub async fn status_via_step(
     > = None;
     let mut next = StatusViaStepStep::CallStatus;
     let mut transitions: u32 = 0;
+    let mut last_status: ::core::option::Option<u16> = None;
     let end = loop {
         transitions += 1;
         if transitions > 10000u32 {
@@ -784,7 +808,15 @@ pub async fn status_via_step(
                 };
                 let callee = &**callee_call_status
                     .insert(::std::boxed::Box::new(callee));
-                let status: u16 = 0;
+                last_status = callee.last_status.or(last_status);
+                let status: u16 = callee.last_status.unwrap_or(0);
+                if !(status == 200u16) {
+                    return Err(generated_client::arazzo_runtime::WorkflowError::CriteriaNotMet {
+                        step: "callStatus",
+                        status,
+                        criterion: "$statusCode == 200",
+                    });
+                }
                 let outputs = StatusViaStepCallStatusOutputs {};
                 step_call_status = Some(outputs);
                 break StatusViaStepEnd::Completed;
@@ -794,6 +826,7 @@ pub async fn status_via_step(
     Ok(StatusViaStepOutputs {
         status: callee_call_status.as_ref().and_then(|o| o.status.clone()),
         end,
+        last_status,
     })
 }
 /// Inputs of workflow `read-or-list`.
@@ -851,6 +884,9 @@ pub struct ReadOrListOutputs {
     pub newest: ::core::option::Option<::std::string::String>,
     /// Which way the workflow ended.
     pub end: ReadOrListEnd,
+    /// The HTTP status of the last response the workflow received (what
+    /// `$statusCode` means in a step that calls this workflow).
+    pub last_status: ::core::option::Option<u16>,
 }
 #[allow(clippy::all)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -874,6 +910,7 @@ pub async fn read_or_list(
     let mut step_list: ::core::option::Option<ReadOrListListOutputs> = None;
     let mut next = ReadOrListStep::Read;
     let mut transitions: u32 = 0;
+    let mut last_status: ::core::option::Option<u16> = None;
     let end = loop {
         transitions += 1;
         if transitions > 10000u32 {
@@ -927,6 +964,7 @@ pub async fn read_or_list(
                             error.status(),
                             started,
                         );
+                        last_status = error.status().or(last_status);
                         let status: u16 = error.status().unwrap_or(0);
                         if ((status == 404u16
                             && generated_client::arazzo_runtime::compare_simple(
@@ -948,6 +986,7 @@ pub async fn read_or_list(
                     }
                 };
                 let status = response.status().as_u16();
+                last_status = Some(status);
                 generated_client::arazzo_runtime::step_done(
                     "read-or-list",
                     "read",
@@ -1006,6 +1045,7 @@ pub async fn read_or_list(
                     }
                 };
                 let status = response.status().as_u16();
+                last_status = Some(status);
                 generated_client::arazzo_runtime::step_done(
                     "read-or-list",
                     "list",
@@ -1026,5 +1066,6 @@ pub async fn read_or_list(
         status: step_read.as_ref().and_then(|o| o.status.clone()),
         newest: step_list.as_ref().and_then(|o| o.newest.clone()),
         end,
+        last_status,
     })
 }

@@ -70,6 +70,9 @@ pub struct DownloadBatchResultsOutputs {
     pub contents: ::core::option::Option<crate::arazzo_runtime::Body>,
     /// Which way the workflow ended.
     pub end: DownloadBatchResultsEnd,
+    /// The HTTP status of the last response the workflow received (what
+    /// `$statusCode` means in a step that calls this workflow).
+    pub last_status: ::core::option::Option<u16>,
 }
 #[allow(clippy::all)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -97,6 +100,7 @@ pub async fn download_batch_results(
     > = None;
     let mut next = DownloadBatchResultsStep::GetBatch;
     let mut transitions: u32 = 0;
+    let mut last_status: ::core::option::Option<u16> = None;
     let end = loop {
         transitions += 1;
         if transitions > 10000u32 {
@@ -154,6 +158,7 @@ pub async fn download_batch_results(
                     }
                 };
                 let status = response.status().as_u16();
+                last_status = Some(status);
                 crate::arazzo_runtime::step_done(
                     "download-batch-results",
                     "getBatch",
@@ -245,6 +250,7 @@ pub async fn download_batch_results(
                     }
                 };
                 let status = response.status().as_u16();
+                last_status = Some(status);
                 crate::arazzo_runtime::step_done(
                     "download-batch-results",
                     "downloadOutput",
@@ -277,5 +283,6 @@ pub async fn download_batch_results(
         output_file_id: step_get_batch.as_ref().and_then(|o| o.output_file_id.clone()),
         contents: step_download_output.as_mut().and_then(|o| o.contents.take()),
         end,
+        last_status,
     })
 }

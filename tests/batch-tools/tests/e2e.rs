@@ -274,3 +274,14 @@ async fn failure_criteria_read_the_failed_response_body_and_headers() {
     let err = read_or_list(&client, bad).await.expect_err("401");
     assert_eq!(err.status(), Some(401));
 }
+
+#[tokio::test]
+async fn outputs_carry_the_last_status_which_is_status_code_in_a_calling_step() {
+    use batch_tools::composition::{StatusViaStepInputs, status_via_step};
+    let s = server().await;
+    let client = generated_client::new_client(&s.base_url(), &Default::default()).expect("client");
+    let out = status_via_step(&client, StatusViaStepInputs { api_key: "sk-user".into(), batch_id: "batch_4".into() })
+        .await
+        .expect("status");
+    assert_eq!(out.last_status, Some(200));
+}
