@@ -2032,49 +2032,27 @@ impl Lowerer<'_> {
                     );
                     return None;
                 };
-                self.callee_output(pointer, e, &callee, &outputs, name, p.as_deref())
+                self.workflow_output(pointer, e, &callee, &outputs, name, p.as_deref(), |field, ty| {
+                    Value::CalleeOutput { field, ty }
+                })
             }
             Expr::Workflow { workflow, field, name, pointer: p } if field == "outputs" => {
                 let names = |id: &str| id == workflow || id.ends_with(&format!(".{workflow}"));
                 if let Some((callee, outputs)) = ctx.as_ref().and_then(|c| c.callee.clone())
                     && names(&callee)
                 {
-                    return self.callee_output(pointer, e, &callee, &outputs, name, p.as_deref());
+                    return self.workflow_output(pointer, e, &callee, &outputs, name, p.as_deref(), |field, ty| {
+                        Value::CalleeOutput { field, ty }
+                    });
                 }
                 // The last earlier step that called it.
                 if !self.deps.iter().any(|(id, _, _)| names(id))
                     && let Some(step) = done.iter().rev().find(|s| s.call.as_ref().is_some_and(|c| names(&c.id)))
                     && let Some(callee) = step.call.as_ref().and_then(|c| self.lowered.get(&c.id))
                 {
-                    let Some(out) = callee.outputs.iter().find(|o| &o.name == name) else {
-                        let names: Vec<&str> = callee.outputs.iter().map(|o| o.name.as_str()).collect();
-                        let mut d = self.doc.error_at(
-                            pointer,
-                            "unknown-output",
-                            format!("workflow `{workflow}` has no output `{name}`"),
-                        );
-                        if let Some(best) = closest(name, &names) {
-                            d = d.with_help(format!("did you mean `{best}`?"));
-                        }
-                        self.diags.push(d);
-                        return None;
-                    };
-                    if out.value.value.ty().ty == Ty::Body {
-                        self.error(
-                            pointer,
-                            "unsupported",
-                            format!("`{e}` is a streamed file; reading it out of a sub-workflow is not supported yet"),
-                        );
-                        return None;
-                    }
-                    let v = Value::EarlierCallee {
-                        step: step.field.clone(),
-                        field: out.field.clone(),
-                        ty: TyOpt::opt(out.value.value.ty().ty),
-                    };
-                    return Some(match p {
-                        Some(p) if !p.is_empty() => Value::Pointer { base: Box::new(v), pointer: p.clone() },
-                        _ => v,
+                    let (step, outputs) = (step.field.clone(), callee.outputs.clone());
+                    return self.workflow_output(pointer, e, workflow, &outputs, name, p.as_deref(), |field, ty| {
+                        Value::EarlierCallee { step, field, ty }
                     });
                 }
                 let Some((_, var, outputs)) = self.deps.iter().find(|(id, _, _)| names(id)).cloned() else {
@@ -2087,32 +2065,8 @@ impl Lowerer<'_> {
                     );
                     return None;
                 };
-                let Some(out) = outputs.iter().find(|o| &o.name == name) else {
-                    let names: Vec<&str> = outputs.iter().map(|o| o.name.as_str()).collect();
-                    let mut d = self.doc.error_at(
-                        pointer,
-                        "unknown-output",
-                        format!("workflow `{workflow}` has no output `{name}`"),
-                    );
-                    if let Some(best) = closest(name, &names) {
-                        d = d.with_help(format!("did you mean `{best}`?"));
-                    }
-                    self.diags.push(d);
-                    return None;
-                };
-                if out.value.value.ty().ty == Ty::Body {
-                    self.error(
-                        pointer,
-                        "unsupported",
-                        format!("`{e}` is a streamed file; reading it out of a dependency is not supported yet"),
-                    );
-                    return None;
-                }
-                let v =
-                    Value::WorkflowOutput { var, field: out.field.clone(), ty: TyOpt::opt(out.value.value.ty().ty) };
-                Some(match p {
-                    Some(p) if !p.is_empty() => Value::Pointer { base: Box::new(v), pointer: p.clone() },
-                    _ => v,
+                self.workflow_output(pointer, e, workflow, &outputs, name, p.as_deref(), |field, ty| {
+                    Value::WorkflowOutput { var, field, ty }
                 })
             }
             // A dependency's inputs are this workflow's inputs of the same names.
@@ -2185,31 +2139,33 @@ impl Lowerer<'_> {
         }
     }
 
+    /// Output `name` of workflow `workflow` (one of `outputs`), as the value `make`
+    /// builds from its field and type, with `p` a JSON pointer into it. Unknown names
+    /// get a did-you-mean; a streamed file cannot leave the workflow that read it.
     #[allow(clippy::too_many_arguments)]
-    fn callee_output(
+    fn workflow_output(
         &mut self,
         pointer: &str,
         e: &Expr,
-        callee: &str,
+        workflow: &str,
         outputs: &[ir::Output],
         name: &str,
         p: Option<&str>,
+        make: impl FnOnce(String, TyOpt) -> Value,
     ) -> Option<Value> {
         let Some(out) = outputs.iter().find(|o| o.name == name) else {
-            if self.broken_workflows.iter().any(|b| b == callee) {
+            if self.broken_workflows.iter().any(|b| b == workflow) {
                 return None;
             }
             let names: Vec<&str> = outputs.iter().map(|o| o.name.as_str()).collect();
-            let mut d = self.doc.error_at(
-                pointer,
-                "unknown-output",
-                format!("`{e}`: workflow `{callee}` has no output `{name}`"),
-            );
-            d = d.with_help(match closest(name, &names) {
-                Some(best) => format!("did you mean `{best}`?"),
-                None if names.is_empty() => format!("workflow `{callee}` defines no outputs"),
-                None => format!("its outputs are: {}", names.join(", ")),
-            });
+            let d = self
+                .doc
+                .error_at(pointer, "unknown-output", format!("`{e}`: workflow `{workflow}` has no output `{name}`"))
+                .with_help(match closest(name, &names) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None if names.is_empty() => format!("workflow `{workflow}` defines no outputs"),
+                    None => format!("its outputs are: {}", names.join(", ")),
+                });
             self.diags.push(d);
             return None;
         };
@@ -2217,11 +2173,11 @@ impl Lowerer<'_> {
             self.error(
                 pointer,
                 "unsupported",
-                format!("`{e}` is a streamed file; reading it out of a sub-workflow is not supported yet"),
+                format!("`{e}` is a streamed file; reading it out of the workflow that read it is not supported yet"),
             );
             return None;
         }
-        let v = Value::CalleeOutput { field: out.field.clone(), ty: TyOpt::opt(out.value.value.ty().ty) };
+        let v = make(out.field.clone(), TyOpt::opt(out.value.value.ty().ty));
         Some(match p {
             Some(p) if !p.is_empty() => Value::Pointer { base: Box::new(v), pointer: p.to_string() },
             _ => v,
