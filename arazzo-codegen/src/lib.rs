@@ -158,6 +158,12 @@ pub(crate) fn map_url(url: &str, base: &Path) -> Option<PathBuf> {
     Some(base.join(url))
 }
 
+/// A remote source URL that `ARAZZO_URL_MAP` does not map (the build never fetches).
+fn remote_source(doc: &load::Document, sp: &str, url: &str) -> Diagnostic {
+    doc.error_at(&format!("{sp}/url"), "remote-source", format!("`{url}` is remote and no local copy is mapped"))
+        .with_help("set ARAZZO_URL_MAP=\"<url prefix>=<local dir>\" to map remote URLs to local files")
+}
+
 /// Loads a workflow file and every OpenAPI file it references, checks the document's
 /// shape, and normalises the sources.
 pub fn load_workflow(path: &Path, root: Option<&Path>, diags: &mut Diagnostics) -> Option<Loaded> {
@@ -221,14 +227,7 @@ fn load_nested(path: &Path, root: Option<&Path>, diags: &mut Diagnostics, stack:
             Some("openapi") | None => {}
             Some("arazzo") => {
                 let Some(file) = map_url(&sd.url, base) else {
-                    diags.push(
-                        doc.error_at(
-                            &format!("{sp}/url"),
-                            "remote-source",
-                            format!("`{}` is remote and no local copy is mapped", sd.url),
-                        )
-                        .with_help("set ARAZZO_URL_MAP=\"<url prefix>=<local dir>\" to map remote URLs to local files"),
-                    );
+                    diags.push(remote_source(&doc, &sp, &sd.url));
                     continue;
                 };
                 let me = clean_path(path);
@@ -278,14 +277,7 @@ fn load_nested(path: &Path, root: Option<&Path>, diags: &mut Diagnostics, stack:
             }
         }
         let Some(file) = map_url(&sd.url, base) else {
-            diags.push(
-                doc.error_at(
-                    &format!("{sp}/url"),
-                    "remote-source",
-                    format!("`{}` is remote and no local copy is mapped", sd.url),
-                )
-                .with_help("set ARAZZO_URL_MAP=\"<url prefix>=<local dir>\" to map remote URLs to local files"),
-            );
+            diags.push(remote_source(&doc, &sp, &sd.url));
             continue;
         };
         let api = match load::load_file_shared(&file, display_path(&file, root)) {
