@@ -126,11 +126,6 @@ pub fn lower_with(
         deps: Vec::new(),
         types: Vec::new(),
     };
-    l.check_extra(
-        "",
-        &model.extra,
-        &["arazzo", "$self", "$schema", "info", "sourceDescriptions", "workflows", "components"],
-    );
     if model.extra.contains_key("$schema") {
         let d =
             doc.error_at_key("/$schema", "ignored-field", "`$schema` is not an Arazzo field; it is ignored").warning();
@@ -206,37 +201,7 @@ impl Lowerer<'_> {
         self.diags.push(d);
     }
 
-    fn check_extra(&mut self, base: &str, extra: &serde_json::Map<String, Json>, known: &[&str]) {
-        for key in extra.keys() {
-            // Known fields the model keeps in `extra` are handled by the caller.
-            if key.starts_with("x-") || known.contains(&key.as_str()) {
-                continue;
-            }
-            let d = self
-                .doc
-                .error_at_key(&ptr(base, key), "unknown-field", format!("unknown field `{key}`"))
-                .with_help(format!("expected one of: {}", known.join(", ")));
-            self.diags.push(d);
-        }
-    }
-
     fn workflow(&mut self, wf: &arazzo::Workflow, wp: &str) -> ir::Workflow {
-        self.check_extra(
-            wp,
-            &wf.extra,
-            &[
-                "workflowId",
-                "summary",
-                "description",
-                "inputs",
-                "dependsOn",
-                "steps",
-                "successActions",
-                "failureActions",
-                "outputs",
-                "parameters",
-            ],
-        );
         let qualified = format!("{}{}", self.prefix, wf.workflow_id);
         let type_prefix = sanitize(&qualified, Case::Pascal);
         self.types.clear();
@@ -949,28 +914,6 @@ impl Lowerer<'_> {
         step_index: &HashMap<&str, usize>,
         ends: &mut Vec<ir::End>,
     ) -> ir::Step {
-        self.check_extra(
-            sp,
-            &s.extra,
-            &[
-                "stepId",
-                "description",
-                "operationId",
-                "operationPath",
-                "workflowId",
-                "parameters",
-                "requestBody",
-                "successCriteria",
-                "onSuccess",
-                "onFailure",
-                "outputs",
-                "dependsOn",
-                "channelPath",
-                "action",
-                "correlationId",
-                "timeout",
-            ],
-        );
         // Arazzo 1.1 fields this generator does not compile yet: an error, never ignored.
         for (key, what) in [
             ("dependsOn", "step-level `dependsOn` (Arazzo 1.1)"),
@@ -1056,7 +999,6 @@ impl Lowerer<'_> {
                     }
                     continue;
                 };
-                self.check_extra(&pp, &param.extra, &["name", "in", "value"]);
                 // A workflow-level parameter goes to the steps that call an operation.
                 if from_workflow && s.workflow_id.is_some() && param.location.is_some() {
                     continue;
@@ -1198,11 +1140,6 @@ impl Lowerer<'_> {
         ctx: &mut StepCtx,
     ) -> Option<ir::Action> {
         let action = arazzo::from_value::<arazzo::Action>(self.doc, ap, a).map_err(|d| self.diags.push(d)).ok()?;
-        self.check_extra(
-            ap,
-            &action.extra,
-            &["name", "type", "workflowId", "stepId", "retryAfter", "retryLimit", "criteria", "parameters"],
-        );
         let mut new_end = |l: &mut Self, variant: &str, payload: ir::EndPayload, doc: String| {
             if let Some(e) = ends.iter().find(|e| e.variant == variant) {
                 if e.payload != payload {
@@ -1550,12 +1487,6 @@ impl Lowerer<'_> {
             );
             return None;
         };
-        let extra: serde_json::Map<String, Json> = obj
-            .iter()
-            .filter(|(k, _)| !["contentType", "payload", "replacements"].contains(&k.as_str()))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        self.check_extra(rp, &extra, &["contentType", "payload", "replacements"]);
         // What the operation declares (as written) and what the client sends (normalised).
         let declared = source
             .doc
@@ -2274,7 +2205,6 @@ impl Lowerer<'_> {
             return None;
         }
         let c: arazzo::Criterion = arazzo::from_value(self.doc, cp, c).map_err(|d| self.diags.push(d)).ok()?;
-        self.check_extra(cp, &c.extra, &["context", "condition", "type"]);
         let (kind, version) = match &c.kind {
             None => ("simple".to_string(), None),
             Some(Json::String(s)) => (s.clone(), None),
