@@ -617,9 +617,7 @@ impl Lowerer<'_> {
                 let all: Vec<&str> =
                     self.sources.iter().flat_map(|s| s.operations.iter().map(|o| o.operation_id.as_str())).collect();
                 let mut d = self.doc.error_at(pointer, "unknown-operation", format!("unknown operationId `{op_id}`"));
-                if let Some(best) = closest(op_id, &all) {
-                    d = d.with_help(format!("did you mean `{best}`?"));
-                }
+                d = suggest(d, op_id, &all, "");
                 self.diags.push(d);
                 None
             }
@@ -761,9 +759,7 @@ impl Lowerer<'_> {
                     format!("`#{fragment}` is not an operation of source `{}`", s.name),
                 );
                 let all: Vec<&str> = s.operations.iter().map(|o| o.pointer.as_str()).collect();
-                if let Some(best) = closest(&fragment, &all) {
-                    d = d.with_help(format!("did you mean `#{best}`?"));
-                }
+                d = suggest(d, &fragment, &all, "#");
                 self.diags.push(d);
                 None
             }
@@ -839,9 +835,7 @@ impl Lowerer<'_> {
             let ids: Vec<&str> = self.model.workflows.iter().map(|w| w.workflow_id.as_str()).collect();
             if !ids.contains(&id) {
                 let mut d = self.doc.error_at(pointer, "unknown-workflow", format!("there is no workflow `{id}`"));
-                if let Some(best) = closest(id, &ids) {
-                    d = d.with_help(format!("did you mean `{best}`?"));
-                }
+                d = suggest(d, id, &ids, "");
                 self.diags.push(d);
             }
             return None;
@@ -887,9 +881,7 @@ impl Lowerer<'_> {
                     "unknown-input",
                     format!("workflow `{id}` has no input `{name}`"),
                 );
-                if let Some(best) = closest(name, &names) {
-                    d = d.with_help(format!("did you mean `{best}`?"));
-                }
+                d = suggest(d, name, &names, "");
                 self.diags.push(d);
             }
         }
@@ -1182,9 +1174,7 @@ impl Lowerer<'_> {
                             "unknown-step",
                             format!("`goto` names step `{target}`, which workflow `{}` does not have", wf.workflow_id),
                         );
-                        if let Some(best) = closest(target, &ids) {
-                            d = d.with_help(format!("did you mean `{best}`?"));
-                        }
+                        d = suggest(d, target, &ids, "");
                         self.diags.push(d);
                         None
                     }
@@ -1455,9 +1445,7 @@ impl Lowerer<'_> {
                         ),
                     )
                     .warning();
-                if let Some(best) = closest(name, &names) {
-                    d = d.with_help(format!("did you mean `{best}`?"));
-                }
+                d = suggest(d, name, &names, "");
                 self.diags.push(d);
             }
             if let Some(value) = self.value(&format!("{pp}/value"), v, inputs, done, all_steps) {
@@ -1742,9 +1730,7 @@ impl Lowerer<'_> {
                                 "unknown-property",
                                 format!("the request body has no property `{k}`"),
                             );
-                            if let Some(best) = closest(k, &names) {
-                                d = d.with_help(format!("did you mean `{best}`?"));
-                            }
+                            d = suggest(d, k, &names, "");
                             self.diags.push(d);
                         }
                         None => {}
@@ -1883,17 +1869,12 @@ impl Lowerer<'_> {
                         "unknown-input",
                         format!("`{e}` names input `{name}`, which the workflow's inputs do not declare"),
                     );
-                    if let Some(best) = closest(name, &names) {
-                        d = d.with_help(format!("did you mean `$inputs.{best}`?"));
-                    }
+                    d = suggest(d, name, &names, "$inputs.");
                     self.diags.push(d);
                     return None;
                 };
                 let v = Value::Input { field: input.field.clone(), ty: input.ty.clone() };
-                Some(match p {
-                    Some(p) if !p.is_empty() => Value::Pointer { base: Box::new(v), pointer: p.clone() },
-                    _ => v,
-                })
+                Some(with_pointer(v, p.as_deref()))
             }
             Expr::StepOutput { step, output, pointer: p } => {
                 let Some(target) = done.iter().find(|s| &s.id == step) else {
@@ -1920,9 +1901,7 @@ impl Lowerer<'_> {
                             "unknown-step",
                             format!("`{e}` names step `{step}`, which does not exist"),
                         );
-                        if let Some(best) = closest(step, &ids) {
-                            d = d.with_help(format!("did you mean `{best}`?"));
-                        }
+                        d = suggest(d, step, &ids, "");
                         self.diags.push(d);
                     }
                     return None;
@@ -1949,10 +1928,7 @@ impl Lowerer<'_> {
                     ty: TyOpt::opt(ty.ty),
                     field_optional: ty.optional,
                 };
-                Some(match p {
-                    Some(p) if !p.is_empty() => Value::Pointer { base: Box::new(v), pointer: p.clone() },
-                    _ => v,
-                })
+                Some(with_pointer(v, p.as_deref()))
             }
             Expr::Outputs { name, pointer: p } => {
                 let Some((callee, outputs)) = ctx.as_ref().and_then(|c| c.callee.clone()) else {
@@ -2014,10 +1990,7 @@ impl Lowerer<'_> {
                     return None;
                 };
                 let v = Value::Input { field: input.field.clone(), ty: input.ty.clone() };
-                Some(match p {
-                    Some(p) if !p.is_empty() => Value::Pointer { base: Box::new(v), pointer: p.clone() },
-                    _ => v,
-                })
+                Some(with_pointer(v, p.as_deref()))
             }
             Expr::SourceDescription { name, rest } if rest.as_deref() == Some("url") => {
                 match self.model_source_url(name) {
@@ -2109,10 +2082,7 @@ impl Lowerer<'_> {
             return None;
         }
         let v = make(out.field.clone(), TyOpt::opt(out.value.value.ty().ty));
-        Some(match p {
-            Some(p) if !p.is_empty() => Value::Pointer { base: Box::new(v), pointer: p.to_string() },
-            _ => v,
-        })
+        Some(with_pointer(v, p))
     }
 
     fn body_value(&mut self, pointer: &str, ctx: &mut StepCtx, p: Option<&str>) -> Option<Value> {
@@ -2173,9 +2143,7 @@ impl Lowerer<'_> {
                             "unknown-property",
                             format!("the response body has no property `{first}`"),
                         );
-                        if let Some(best) = closest(first, &names) {
-                            d = d.with_help(format!("did you mean `{best}`?"));
-                        }
+                        d = suggest(d, first, &names, "");
                         self.diags.push(d);
                         return None;
                     }
@@ -2650,6 +2618,22 @@ fn response_body(source: &ApiSource, op: &Operation) -> (ir::BodyKind, Option<Js
     };
     let resolved = openapi::resolve(root, schema).cloned();
     (ir::BodyKind::Typed(TyOpt::req(ty)), resolved)
+}
+
+/// `d` with "did you mean `{prefix}{best}`?" when a candidate is close to `name`.
+fn suggest(d: Diagnostic, name: &str, candidates: &[&str], prefix: &str) -> Diagnostic {
+    match closest(name, candidates) {
+        Some(best) => d.with_help(format!("did you mean `{prefix}{best}`?")),
+        None => d,
+    }
+}
+
+/// `v`, or a JSON pointer into it (`$inputs.x#/a`, `$steps.s.outputs.o#/0`).
+fn with_pointer(v: Value, p: Option<&str>) -> Value {
+    match p {
+        Some(p) if !p.is_empty() => Value::Pointer { base: Box::new(v), pointer: p.to_string() },
+        _ => v,
+    }
 }
 
 /// The closest candidate by edit distance, if it is close enough.
