@@ -6,13 +6,64 @@
 //! the loop with a variant of the end enum. There is no interpreter at run time.
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::{ToTokens, format_ident, quote};
 
 use crate::ir::{self, ActionKind, ArgKind, BodyArg, BodyKind, CmpOp, Cond, EndPayload, Payload, Ty, TyOpt, Value};
 
 /// Most step transitions one call of a workflow function makes before it fails with
 /// `WorkflowError::StepLimit` (a `goto` loop that never ends).
 pub const MAX_TRANSITIONS: u32 = 10_000;
+
+/// Where the generated code finds the client crate's items. It renders as the crate's
+/// path, so `#client::arazzo_runtime` names the runtime; with several OpenAPI
+/// descriptions, each description's client is in a module of its own.
+struct Paths<'a> {
+    /// The client crate (or module).
+    root: &'a TokenStream,
+    /// The descriptions the steps call; more than one means a module each.
+    clients: &'a [ir::ClientSource],
+}
+
+impl ToTokens for Paths<'_> {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        self.root.to_tokens(tokens);
+    }
+}
+
+impl Paths<'_> {
+    fn several(&self) -> bool {
+        self.clients.len() > 1
+    }
+
+    /// The module with `Client`, `types` and `ARAZZO_OPERATIONS` of a description.
+    fn client_of(&self, source: &str) -> TokenStream {
+        let root = self.root;
+        match self.clients.iter().find(|c| c.path == source) {
+            Some(c) if self.several() => {
+                let m = id(&c.module);
+                quote!(#root::#m)
+            }
+            _ => quote!(#root),
+        }
+    }
+
+    /// The type of the workflow functions' `client` parameter.
+    fn client_ty(&self) -> TokenStream {
+        let root = self.root;
+        if self.several() { quote!(Clients) } else { quote!(#root::Client) }
+    }
+
+    /// The expression for the client that calls operations of `source`.
+    fn client_expr(&self, source: &str) -> TokenStream {
+        match self.clients.iter().find(|c| c.path == source) {
+            Some(c) if self.several() => {
+                let m = id(&c.module);
+                quote!(client.#m)
+            }
+            _ => quote!(client),
+        }
+    }
+}
 
 fn id(s: &str) -> Ident {
     Ident::new(s, Span::call_site())
@@ -25,22 +76,48 @@ fn doc(text: &str) -> TokenStream {
 
 /// Emits a module's items. `client` is the path of the crate with the progenitor client.
 pub fn module(m: &ir::Module, client: &TokenStream, tracked: &[String]) -> TokenStream {
+    let client = &Paths { root: client, clients: &m.clients };
     let workflows = m.workflows.iter().map(|w| workflow(w, client));
-    let ops = &m.operations;
-    let messages = ops.iter().map(|op| {
-        format!(
-            "operation `{op}` is not in the generated client: add the workflow that uses it to the list in the client crate's build.rs (see the README, \"Adding your own workflow\")"
-        )
+    let assertions = m.clients.iter().flat_map(|c| {
+        let module = client.client_of(&c.path);
+        c.operations.iter().map(move |op| {
+            let message = format!(
+                "operation `{op}` is not in the generated client: add the workflow that uses it to the list in the client crate's build.rs (see the README, \"Adding your own workflow\")"
+            );
+            quote! {
+                const _: () = ::core::assert!(#client::arazzo_runtime::has_operation(#module::ARAZZO_OPERATIONS, #op), #message);
+            }
+        })
+    });
+    let clients = client.several().then(|| {
+        let fields = m.clients.iter().map(|c| {
+            let field = id(&c.module);
+            let module = client.client_of(&c.path);
+            let doc = format!(" The client of source description `{}`.", c.name);
+            quote! {
+                #[doc = #doc]
+                pub #field: #module::Client,
+            }
+        });
+        quote! {
+            /// The clients of the OpenAPI descriptions the workflows call, one per source
+            /// description (the `client` argument of every workflow function here).
+            #[derive(Clone, Debug)]
+            pub struct Clients {
+                #( #fields )*
+            }
+        }
     });
     quote! {
         // Rebuild when a workflow or an OpenAPI description changes.
         #( const _: &[u8] = include_bytes!(#tracked); )*
-        #( const _: () = ::core::assert!(#client::arazzo_runtime::has_operation(#client::ARAZZO_OPERATIONS, #ops), #messages); )*
+        #( #assertions )*
+        #clients
         #( #workflows )*
     }
 }
 
-fn rust_ty(t: &TyOpt, client: &TokenStream) -> TokenStream {
+fn rust_ty(t: &TyOpt, client: &Paths<'_>) -> TokenStream {
     let base = match &t.ty {
         Ty::String => quote!(::std::string::String),
         Ty::I64 => quote!(i64),
@@ -48,9 +125,10 @@ fn rust_ty(t: &TyOpt, client: &TokenStream) -> TokenStream {
         Ty::Bool => quote!(bool),
         Ty::U16 => quote!(u16),
         Ty::Json => quote!(#client::arazzo_runtime::serde_json::Value),
-        Ty::Named(n) => {
-            let n = id(n);
-            quote!(#client::types::#n)
+        Ty::Named { source, name } => {
+            let module = client.client_of(source);
+            let n = id(name);
+            quote!(#module::types::#n)
         }
         Ty::Body => quote!(#client::arazzo_runtime::Body),
         Ty::Local(n) => {
@@ -66,7 +144,7 @@ fn rust_ty(t: &TyOpt, client: &TokenStream) -> TokenStream {
     if t.optional { quote!(::core::option::Option<#base>) } else { base }
 }
 
-fn workflow(w: &ir::Workflow, client: &TokenStream) -> TokenStream {
+fn workflow(w: &ir::Workflow, client: &Paths<'_>) -> TokenStream {
     let p = &w.type_prefix;
     let inputs_ty = format_ident!("{p}Inputs");
     let outputs_ty = format_ident!("{p}Outputs");
@@ -75,6 +153,7 @@ fn workflow(w: &ir::Workflow, client: &TokenStream) -> TokenStream {
     let fn_name = id(&w.fn_name);
     let wf_id = &w.id;
     let rt = quote!(#client::arazzo_runtime);
+    let client_ty = client.client_ty();
     let serde_path = quote!(#rt::serde).to_string().replace(' ', "");
 
     // Inputs.
@@ -241,9 +320,9 @@ fn workflow(w: &ir::Workflow, client: &TokenStream) -> TokenStream {
         enum #step_enum { #( #step_variants, )* }
 
         #fn_doc
-        #[allow(clippy::all, unused_variables, unused_mut, unreachable_code, unused_assignments)]
+        #[allow(clippy::all, unused_variables, unused_mut, unreachable_code, unused_assignments, unused_parens)]
         pub async fn #fn_name(
-            client: &#client::Client,
+            client: &#client_ty,
             inputs: #inputs_ty,
         ) -> ::core::result::Result<#outputs_ty, #rt::WorkflowError> {
             let secrets: &[&str] = &[#( #secrets ),*];
@@ -267,7 +346,7 @@ fn workflow(w: &ir::Workflow, client: &TokenStream) -> TokenStream {
 }
 
 /// The value as an `Option<T>` expression (`as_outputs`: may move bodies out of step outputs).
-fn value_opt(v: &Value, text: &str, client: &TokenStream, as_outputs: bool) -> TokenStream {
+fn value_opt(v: &Value, text: &str, client: &Paths<'_>, as_outputs: bool) -> TokenStream {
     match v {
         Value::StepOutput { step, field, ty, field_optional } => {
             let s = format_ident!("step_{step}");
@@ -297,7 +376,7 @@ fn value_opt(v: &Value, text: &str, client: &TokenStream, as_outputs: bool) -> T
 }
 
 /// The value with its own type (`TyOpt`).
-fn value_tokens(v: &Value, text: &str, client: &TokenStream) -> TokenStream {
+fn value_tokens(v: &Value, text: &str, client: &Paths<'_>) -> TokenStream {
     match v {
         Value::Str(s) => quote! { ::std::string::String::from(#s) },
         Value::Int(i) => quote! { #i },
@@ -376,7 +455,7 @@ fn value_tokens(v: &Value, text: &str, client: &TokenStream) -> TokenStream {
 }
 
 /// A struct or enum generated from the inputs schema, with the runtime's traits.
-fn local_type(t: &ir::LocalType, client: &TokenStream) -> TokenStream {
+fn local_type(t: &ir::LocalType, client: &Paths<'_>) -> TokenStream {
     let rt = quote!(#client::arazzo_runtime);
     let serde_path = quote!(#rt::serde).to_string().replace(' ', "");
     let (name, def) = match t {
@@ -439,7 +518,7 @@ fn local_type(t: &ir::LocalType, client: &TokenStream) -> TokenStream {
 }
 
 /// A call of another workflow of the module: binds `result`.
-fn call_tokens(call: &ir::Call, callee_id: &str, client: &TokenStream) -> TokenStream {
+fn call_tokens(call: &ir::Call, callee_id: &str, client: &Paths<'_>) -> TokenStream {
     let f = id(&call.fn_name);
     let inputs_ty = format_ident!("{}Inputs", call.type_prefix);
     let mut bindings = Vec::new();
@@ -462,7 +541,7 @@ fn call_tokens(call: &ir::Call, callee_id: &str, client: &TokenStream) -> TokenS
 }
 
 /// The request body of a step, as `body_arg` (the type progenitor's method takes is inferred).
-fn body_tokens(b: &ir::RequestBody, step_id: &str, client: &TokenStream) -> (TokenStream, TokenStream) {
+fn body_tokens(b: &ir::RequestBody, step_id: &str, client: &Paths<'_>) -> (TokenStream, TokenStream) {
     let rt = quote!(#client::arazzo_runtime);
     let json = payload_tokens(&b.payload, client);
     let parse = if b.parse_text {
@@ -496,7 +575,7 @@ fn body_tokens(b: &ir::RequestBody, step_id: &str, client: &TokenStream) -> (Tok
     )
 }
 
-fn payload_tokens(p: &Payload, client: &TokenStream) -> TokenStream {
+fn payload_tokens(p: &Payload, client: &Paths<'_>) -> TokenStream {
     let rt = quote!(#client::arazzo_runtime);
     match p {
         Payload::Const(v) => {
@@ -528,7 +607,7 @@ fn payload_tokens(p: &Payload, client: &TokenStream) -> TokenStream {
 }
 
 /// A value converted to `ty` for a progenitor argument, bound to `var`.
-fn arg_binding(var: &Ident, arg: &ir::Arg, ty: &TyOpt, step_id: &str, client: &TokenStream) -> TokenStream {
+fn arg_binding(var: &Ident, arg: &ir::Arg, ty: &TyOpt, step_id: &str, client: &Paths<'_>) -> TokenStream {
     let rt = quote!(#client::arazzo_runtime);
     let rty = rust_ty(ty, client);
     let Some(src) = &arg.value else {
@@ -589,7 +668,7 @@ fn arg_binding(var: &Ident, arg: &ir::Arg, ty: &TyOpt, step_id: &str, client: &T
     }
 }
 
-fn step_arm(w: &ir::Workflow, index: usize, s: &ir::Step, client: &TokenStream) -> TokenStream {
+fn step_arm(w: &ir::Workflow, index: usize, s: &ir::Step, client: &Paths<'_>) -> TokenStream {
     let p = &w.type_prefix;
     let rt = quote!(#client::arazzo_runtime);
     let step_enum = format_ident!("{p}Step");
@@ -811,14 +890,15 @@ fn step_arm(w: &ir::Workflow, index: usize, s: &ir::Step, client: &TokenStream) 
     };
     // A `workflowId` step has no method (it returned above); never an empty identifier.
     let method = id(if s.method.is_empty() { "missing_operation" } else { &s.method });
+    let target = client.client_expr(&s.source);
     let call = if extra.is_empty() {
-        quote! { client.#method(#( #call_args ),*) }
+        quote! { #target.#method(#( #call_args ),*) }
     } else {
         bindings.push(quote! {
             let mut extras = #rt::Extras::new();
             #( #extra )*
         });
-        quote! { #rt::with_extras(extras, client.#method(#( #call_args ),*)) }
+        quote! { #rt::with_extras(extras, #target.#method(#( #call_args ),*)) }
     };
     let extra_headers = quote! {
         #rt::tracing::Instrument::instrument(
@@ -884,7 +964,7 @@ fn step_arm(w: &ir::Workflow, index: usize, s: &ir::Step, client: &TokenStream) 
 }
 
 /// The condition under which an action applies: all its criteria.
-fn action_test(a: &ir::Action, client: &TokenStream) -> TokenStream {
+fn action_test(a: &ir::Action, client: &Paths<'_>) -> TokenStream {
     let conds: Vec<TokenStream> = a.criteria.iter().map(|c| cond(c, client)).collect();
     match conds.as_slice() {
         [] => quote!(true),
@@ -895,7 +975,7 @@ fn action_test(a: &ir::Action, client: &TokenStream) -> TokenStream {
 
 /// A borrowed scalar view of a value for comparisons: `Option<&str>`, `Option<i64>`,
 /// ...; the bool says whether it is JSON instead.
-fn scalar(v: &Value, client: &TokenStream, float: bool) -> (TokenStream, bool) {
+fn scalar(v: &Value, client: &Paths<'_>, float: bool) -> (TokenStream, bool) {
     let ty = v.ty();
     let t = match v {
         Value::Str(s) => quote! { Some(#s) },
@@ -949,7 +1029,7 @@ fn scalar(v: &Value, client: &TokenStream, float: bool) -> (TokenStream, bool) {
     (t, ty.ty.is_structured())
 }
 
-fn cond(c: &Cond, client: &TokenStream) -> TokenStream {
+fn cond(c: &Cond, client: &Paths<'_>) -> TokenStream {
     let rt = quote!(#client::arazzo_runtime);
     match c {
         Cond::True => quote!(true),

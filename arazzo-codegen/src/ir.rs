@@ -16,8 +16,14 @@ pub enum Ty {
     U16,
     /// `serde_json::Value`
     Json,
-    /// A type of the client's `types` module, by name.
-    Named(String),
+    /// A type of a client's `types` module: the OpenAPI description it comes from (as
+    /// in [`Step::source`]) and its name.
+    Named {
+        /// The description's path.
+        source: String,
+        /// The type's name in `types`.
+        name: String,
+    },
     /// A streamed body (`arazzo_runtime::Body`).
     Body,
     /// A type generated next to the workflow (a struct or enum of its inputs), by name.
@@ -456,11 +462,26 @@ pub struct Workflow {
 pub struct Module {
     /// The workflows.
     pub workflows: Vec<Workflow>,
-    /// Operations the client must have.
+    /// Operations the client must have (of every description).
     pub operations: Vec<String>,
+    /// The OpenAPI descriptions the steps call, in order of their module names. With
+    /// one, the client is the client crate itself (`client::Client`); with several,
+    /// each has a module of its own (`client::<module>::Client`).
+    pub clients: Vec<ClientSource>,
     /// Files read (tracked for rebuilds).
     pub files: Vec<std::path::PathBuf>,
-    /// Why the module cannot be generated although it checks: its steps call operations
-    /// of several OpenAPI descriptions, and a generated module calls one client.
-    pub not_generated: Option<crate::Diagnostic>,
+}
+
+/// One OpenAPI description the steps call.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClientSource {
+    /// Its path (as in [`Step::source`]).
+    pub path: String,
+    /// The module of its client when there are several: the snake_case name of the
+    /// source description that names it.
+    pub module: String,
+    /// The source description's name.
+    pub name: String,
+    /// The operations called in it.
+    pub operations: Vec<String>,
 }

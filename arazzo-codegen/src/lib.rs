@@ -68,6 +68,16 @@ impl Loaded {
         out
     }
 
+    /// Every OpenAPI source with the document (and its model) that declares it: this
+    /// document's first, then its children's.
+    pub fn sources_with_documents(&self) -> Vec<(&load::Document, &arazzo::Arazzo, &resolve::ApiSource)> {
+        let mut out: Vec<_> = self.sources.iter().map(|s| (&self.doc, &self.model, s)).collect();
+        for (_, child) in &self.children {
+            out.extend(child.sources_with_documents());
+        }
+        out
+    }
+
     /// Every file read: this document, its sources, its children's.
     pub fn files(&self) -> Vec<PathBuf> {
         let mut out = vec![self.doc.file.path.clone()];
@@ -395,24 +405,63 @@ pub fn compile(path: &Path, root: Option<&Path>) -> Result<(ir::Module, Diagnost
         .collect();
     operations.sort();
     operations.dedup();
-    let mut sources: Vec<&str> =
-        workflows.iter().flat_map(|w| w.steps.iter().map(|s| s.source.as_str())).filter(|s| !s.is_empty()).collect();
-    sources.sort();
-    sources.dedup();
-    let not_generated = (sources.len() > 1).then(|| {
-        loaded
-            .doc
-            .error_at_key(
-                "/sourceDescriptions",
-                "several-sources",
-                format!(
-                    "the workflows call operations of {} OpenAPI descriptions; a generated module calls one client, so this document checks but is not generated yet",
-                    sources.len()
-                ),
+    let clients = client_sources(&loaded, &workflows, &mut diags);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok((ir::Module { workflows, operations, clients, files }, diags))
+}
+
+/// The module name of a source description's client when a crate has several: its
+/// name in snake_case (`petStore` → `pet_store`).
+pub fn client_module(source_name: &str) -> String {
+    names::sanitize(source_name, names::Case::Snake)
+}
+
+/// The OpenAPI descriptions the steps call, each with the module of its client, named
+/// after the first source description (this document's first, then its `arazzo`
+/// sources') that points to it.
+fn client_sources(loaded: &Loaded, workflows: &[ir::Workflow], diags: &mut Diagnostics) -> Vec<ir::ClientSource> {
+    let mut clients: Vec<ir::ClientSource> = Vec::new();
+    for (doc, model, source) in loaded.sources_with_documents() {
+        let path = clean_path(&source.doc.file.path).to_string_lossy().into_owned();
+        let mut operations: Vec<String> = workflows
+            .iter()
+            .flat_map(|w| &w.steps)
+            .filter(|s| s.source == path && !s.operation_id.is_empty())
+            .map(|s| s.operation_id.clone())
+            .collect();
+        if operations.is_empty() || clients.iter().any(|c| c.path == path) {
+            continue;
+        }
+        operations.sort();
+        operations.dedup();
+        let module = client_module(&source.name);
+        let index = model.source_descriptions.iter().position(|s| s.name == source.name).unwrap_or_default();
+        let pointer = format!("/sourceDescriptions/{index}/name");
+        let conflict = clients.iter().find(|c| c.module == module).map(|other| {
+            format!(
+                "source descriptions `{}` and `{}` point to different OpenAPI descriptions, but their clients would share the module `{module}`",
+                other.name, source.name
             )
-            .with_help("split the workflows by description, one `arazzo_workflow!` per client")
-    });
-    Ok((ir::Module { workflows, operations, files, not_generated }, diags))
+        });
+        let conflict = conflict.or_else(|| {
+            (module == "arazzo_runtime").then(|| {
+                "a source description cannot be named `arazzo_runtime`: its client module would hide the runtime"
+                    .to_string()
+            })
+        });
+        if let Some(message) = conflict {
+            diags.push(
+                doc.error_at(&pointer, "source-name-conflict", message)
+                    .with_help("give it a name whose snake_case form no other source description has"),
+            );
+            continue;
+        }
+        clients.push(ir::ClientSource { path, module, name: source.name.clone(), operations });
+    }
+    clients.sort_by(|a, b| a.module.cmp(&b.module));
+    clients
 }
 
 /// Lowers a document and, first, the documents of its `arazzo` sources: their workflows
@@ -458,9 +507,6 @@ fn lower_loaded(loaded: &Loaded, prefix: &str, diags: &mut Diagnostics) -> Vec<i
 /// holding the progenitor client.
 pub fn expand(path: &Path, root: Option<&Path>, client: &TokenStream) -> Result<Expansion, Diagnostics> {
     let (module, diagnostics) = compile(path, root)?;
-    if let Some(d) = module.not_generated {
-        return Err(d.into());
-    }
     let tracked: Vec<String> = module.files.iter().map(|f| f.to_string_lossy().into_owned()).collect();
     Ok(Expansion { tokens: emit::module(&module, client, &tracked), diagnostics })
 }
@@ -502,9 +548,6 @@ pub fn generate_source(
     out_dir: &Path,
 ) -> Result<String, Diagnostics> {
     let (mut module, _) = compile(path, root)?;
-    if let Some(d) = module.not_generated.take() {
-        return Err(d.into());
-    }
     let tracked: Vec<String> = module.files.iter().map(|f| relative_path(out_dir, f)).collect();
     module.files.clear();
     let tokens = emit::module(&module, client, &tracked);

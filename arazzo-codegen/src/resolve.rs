@@ -2436,8 +2436,8 @@ impl Lowerer<'_> {
                 }
                 let ordered = !matches!(op, ir::CmpOp::Eq | ir::CmpOp::Ne);
                 if ordered
-                    && (matches!(lt, Ty::Bool | Ty::Json | Ty::Body | Ty::Named(_) | Ty::Vec(_))
-                        || matches!(rt, Ty::Bool | Ty::Body | Ty::Named(_) | Ty::Vec(_)))
+                    && (matches!(lt, Ty::Bool | Ty::Json | Ty::Body | Ty::Named { .. } | Ty::Vec(_))
+                        || matches!(rt, Ty::Bool | Ty::Body | Ty::Named { .. } | Ty::Vec(_)))
                 {
                     self.error(pointer, "type-mismatch", "`<`, `<=`, `>` and `>=` compare numbers or strings");
                     return None;
@@ -2524,7 +2524,7 @@ fn describe(v: &Value) -> String {
         Ty::F64 => "a number",
         Ty::Bool => "a boolean",
         Ty::Json => "a JSON value",
-        Ty::Named(_) => "an object",
+        Ty::Named { .. } => "an object",
         Ty::Body => "a file",
         Ty::Local(_) => "an input value",
         Ty::Vec(_) => "a list",
@@ -2613,7 +2613,10 @@ fn response_body(source: &ApiSource, op: &Operation) -> (ir::BodyKind, Option<Js
         return (ir::BodyKind::Empty, None);
     };
     let ty = match schema.get("$ref").and_then(Json::as_str).and_then(|r| r.strip_prefix("#/components/schemas/")) {
-        Some(name) => Ty::Named(sanitize(&name.replace("~1", "/").replace("~0", "~"), Case::Pascal)),
+        Some(name) => Ty::Named {
+            source: crate::clean_path(&source.doc.file.path).to_string_lossy().into_owned(),
+            name: sanitize(&name.replace("~1", "/").replace("~0", "~"), Case::Pascal),
+        },
         None => Ty::Json,
     };
     let resolved = openapi::resolve(root, schema).cloned();

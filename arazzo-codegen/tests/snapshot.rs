@@ -55,6 +55,16 @@ fn batch_composition() {
     );
 }
 
+/// Two OpenAPI descriptions: a client module each, and a `Clients` struct.
+#[test]
+fn archive_batch_two_sources() {
+    check(
+        "tests/multi-source/workflows/archive-batch.arazzo.yml",
+        quote::quote!(multi_source::clients),
+        "archive_batch.rs",
+    );
+}
+
 #[test]
 fn generation_is_deterministic() {
     let root = arazzo_codegen::clean_path(&root());

@@ -58,8 +58,12 @@ impl Reason {
 }
 
 struct Compiled {
-    source: PathBuf,
-    server_prefix: String,
+    /// What the client is generated for: the OpenAPI description, or with several,
+    /// the Arazzo file itself (a client of its own, a module per description).
+    group: PathBuf,
+    /// Per description: the module of its client (`None`: the client module itself)
+    /// and the path its server URL starts with.
+    sources: Vec<(Option<String>, String)>,
     /// workflowId, function name, type prefix — in document order.
     workflows: Vec<(String, String, String)>,
     client: usize,
@@ -113,10 +117,11 @@ fn main() {
     let mut groups: BTreeMap<PathBuf, Vec<usize>> = BTreeMap::new();
     for (j, f) in files.iter().enumerate() {
         if let Ok(c) = &f.status {
-            groups.entry(c.source.clone()).or_default().push(j);
+            groups.entry(c.group.clone()).or_default().push(j);
         }
     }
-    let mut clients: Vec<String> = Vec::new();
+    // The code of each client and the modules of its descriptions.
+    let mut clients: Vec<(String, Vec<Option<String>>)> = Vec::new();
     for members in groups.values() {
         let paths: Vec<PathBuf> = members.iter().map(|&j| files[j].path.clone()).collect();
         match arazzo_codegen::client::generate_client(&paths, root.as_deref()) {
@@ -127,7 +132,7 @@ fn main() {
                         c.client = clients.len();
                     }
                 }
-                clients.push(client.code);
+                clients.push(client_parts(client));
             }
             // One file can make progenitor fail for all: try each on its own.
             Err(_) if members.len() > 1 => {
@@ -138,7 +143,7 @@ fn main() {
                             if let Ok(c) = &mut files[j].status {
                                 c.client = clients.len();
                             }
-                            clients.push(client.code);
+                            clients.push(client_parts(client));
                         }
                         Err(d) => files[j].status = Err(first_error(&d)),
                     }
@@ -184,16 +189,18 @@ fn main() {
         corpus.display().to_string()
     );
     for &k in &used_clients {
-        write_out(&out, &format!("c{k}.rs"), &clients[k]);
-        let _ = write!(
-            rs,
-            r#"
-/// The progenitor client for one OpenAPI description.
-#[allow(unused_imports, dead_code, missing_docs, clippy::all)]
-pub mod c{k} {{
-    include!(concat!(env!("OUT_DIR"), "/c{k}.rs"));
-    pub use generated_client::arazzo_runtime;
-    impl progenitor_client::ClientHooks<()> for Client {{
+        write_out(&out, &format!("c{k}.rs"), &clients[k].0);
+        let hooks: String = clients[k]
+            .1
+            .iter()
+            .map(|m| {
+                let ty = match m {
+                    Some(m) => format!("{m}::Client"),
+                    None => "Client".to_string(),
+                };
+                format!(
+                    r#"
+    impl progenitor_client::ClientHooks<()> for {ty} {{
         async fn pre<E>(
             &self,
             request: &mut reqwest::Request,
@@ -202,7 +209,20 @@ pub mod c{k} {{
             arazzo_runtime::apply_extra_headers(request).map_err(progenitor_client::Error::InvalidRequest)
         }}
     }}
-}}
+"#
+                )
+            })
+            .collect();
+        let _ = write!(
+            rs,
+            r#"
+/// The progenitor client for one OpenAPI description (or, for a file that uses several,
+/// a module per description).
+#[allow(unused_imports, dead_code, missing_docs, clippy::all)]
+pub mod c{k} {{
+    include!(concat!(env!("OUT_DIR"), "/c{k}.rs"));
+    pub use generated_client::arazzo_runtime;
+{hooks}}}
 "#
         );
     }
@@ -214,10 +234,23 @@ pub mod c{k} {{
             "\n/// The workflows of `{}`.\n#[allow(dead_code, clippy::all)]\npub mod w{j} {{\n    include!(concat!(env!(\"OUT_DIR\"), \"/w{j}.rs\"));\n}}\n",
             files[*j].rel
         );
+        let client = match c.sources.as_slice() {
+            [(None, prefix)] => format!("c{}::Client::new(&format!(\"{{base}}{prefix}\"))", c.client),
+            sources => {
+                let fields: String = sources
+                    .iter()
+                    .map(|(m, prefix)| {
+                        let m = m.as_deref().unwrap_or_default();
+                        format!("{m}: c{}::{m}::Client::new(&format!(\"{{base}}{prefix}\")), ", c.client)
+                    })
+                    .collect();
+                format!("w{j}::Clients {{ {fields}}}")
+            }
+        };
         let _ = write!(
             rs,
-            "\n/// Runs the workflows of `{}` in document order, each with `inputs[workflowId]`.\nasync fn run_w{j}(base: &str, inputs: &::serde_json::Value) -> Result<::serde_json::Value, String> {{\n    let client = c{}::Client::new(base);\n    let mut outputs = ::serde_json::Map::new();\n",
-            files[*j].rel, c.client
+            "\n/// Runs the workflows of `{}` in document order, each with `inputs[workflowId]`.\nasync fn run_w{j}(base: &str, inputs: &::serde_json::Value) -> Result<::serde_json::Value, String> {{\n    let client = {client};\n    let mut outputs = ::serde_json::Map::new();\n",
+            files[*j].rel
         );
         for (id, fn_name, prefix) in &c.workflows {
             let _ = write!(
@@ -228,7 +261,7 @@ pub mod c{k} {{
         rs.push_str("    Ok(::serde_json::Value::Object(outputs))\n}\n");
     }
     rs.push_str(
-        "\n/// Runs scenario `i` against `base` (the mock server plus the servers' path prefix).\n/// `Ok` holds each workflow's outputs (their `Debug` text) by workflowId.\npub async fn run_scenario(i: usize, base: &str, inputs: ::serde_json::Value) -> Result<::serde_json::Value, String> {\n    let _ = (base, &inputs);\n    match i {\n",
+        "\n/// Runs scenario `i` against `base` (the mock server's URL; each description's server path is added).\n/// `Ok` holds each workflow's outputs (their `Debug` text) by workflowId.\npub async fn run_scenario(i: usize, base: &str, inputs: ::serde_json::Value) -> Result<::serde_json::Value, String> {\n    let _ = (base, &inputs);\n    match i {\n",
     );
     for (i, &j) in file_of.iter().enumerate() {
         if workflow_code.contains_key(&j) {
@@ -257,7 +290,7 @@ pub mod c{k} {{
                 Ok(c) => {
                     e["module"] = json!(format!("w{}", file_of[i]));
                     e["client"] = json!(format!("c{}", c.client));
-                    e["server_prefix"] = json!(c.server_prefix);
+                    e["server_prefixes"] = json!(c.sources.iter().map(|s| s.1.clone()).collect::<Vec<_>>());
                     e["workflows"] = json!(c.workflows.iter().map(|w| w.0.clone()).collect::<Vec<_>>());
                 }
                 Err(r) => e["reason"] = json!({"code": r.code, "message": r.message}),
@@ -284,16 +317,21 @@ fn compile_file(f: &ArazzoFile, root: Option<&Path>) -> Result<Compiled, Reason>
     {
         return Err(Reason::new("deny-list", *why));
     }
-    let sources = module.files.get(1..).unwrap_or_default();
-    let [source] = sources else {
-        return Err(Reason::new(
-            "several-sources",
-            format!("the workflows use {} OpenAPI descriptions; the harness builds one client per file", sources.len()),
-        ));
+    let several = module.clients.len() > 1;
+    let sources =
+        module.clients.iter().map(|c| (several.then(|| c.module.clone()), server_prefix(Path::new(&c.path)))).collect();
+    let group = match module.clients.as_slice() {
+        [one] => PathBuf::from(&one.path),
+        _ => arazzo_codegen::clean_path(&f.path),
     };
-    let server_prefix = server_prefix(source);
     let workflows = module.workflows.iter().map(|w| (w.id.clone(), w.fn_name.clone(), w.type_prefix.clone())).collect();
-    Ok(Compiled { source: arazzo_codegen::clean_path(source), server_prefix, workflows, client: 0 })
+    Ok(Compiled { group, sources, workflows, client: 0 })
+}
+
+/// A client's code and the modules of its descriptions.
+fn client_parts(client: arazzo_codegen::client::ClientCode) -> (String, Vec<Option<String>>) {
+    let modules = client.descriptions.iter().map(|d| d.module.clone()).collect();
+    (client.code, modules)
 }
 
 /// The path part of the description's first server URL (variables at their defaults),

@@ -76,7 +76,14 @@ enum CancelBatchStep {
 /// Cancel a batch that is still running.
 ///
 /// Asks the API to cancel the batch and reports the status it moved to (usually `cancelling`).
-#[allow(clippy::all, unused_variables, unused_mut, unreachable_code, unused_assignments)]
+#[allow(
+    clippy::all,
+    unused_variables,
+    unused_mut,
+    unreachable_code,
+    unused_assignments,
+    unused_parens
+)]
 pub async fn cancel_batch(
     client: &generated_client::Client,
     inputs: CancelBatchInputs,
@@ -249,7 +256,14 @@ enum ListBatchesStep {
     List,
 }
 /// List the newest batches.
-#[allow(clippy::all, unused_variables, unused_mut, unreachable_code, unused_assignments)]
+#[allow(
+    clippy::all,
+    unused_variables,
+    unused_mut,
+    unreachable_code,
+    unused_assignments,
+    unused_parens
+)]
 pub async fn list_batches(
     client: &generated_client::Client,
     inputs: ListBatchesInputs,
@@ -435,7 +449,14 @@ enum FindBatchStep {
     ListNewest,
 }
 /// Read a batch, or list the newest batches when it does not exist.
-#[allow(clippy::all, unused_variables, unused_mut, unreachable_code, unused_assignments)]
+#[allow(
+    clippy::all,
+    unused_variables,
+    unused_mut,
+    unreachable_code,
+    unused_assignments,
+    unused_parens
+)]
 pub async fn find_batch(
     client: &generated_client::Client,
     inputs: FindBatchInputs,
@@ -673,7 +694,14 @@ enum ReadBatchPatientlyStep {
     Read,
 }
 /// Read a batch, retrying when the API is rate limited or unavailable.
-#[allow(clippy::all, unused_variables, unused_mut, unreachable_code, unused_assignments)]
+#[allow(
+    clippy::all,
+    unused_variables,
+    unused_mut,
+    unreachable_code,
+    unused_assignments,
+    unused_parens
+)]
 pub async fn read_batch_patiently(
     client: &generated_client::Client,
     inputs: ReadBatchPatientlyInputs,

@@ -74,7 +74,14 @@ enum BatchStatusStep {
     Read,
 }
 /// Read a batch's status.
-#[allow(clippy::all, unused_variables, unused_mut, unreachable_code, unused_assignments)]
+#[allow(
+    clippy::all,
+    unused_variables,
+    unused_mut,
+    unreachable_code,
+    unused_assignments,
+    unused_parens
+)]
 pub async fn batch_status(
     client: &generated_client::Client,
     inputs: BatchStatusInputs,
@@ -271,7 +278,14 @@ enum CancelUnlessDoneStep {
 /// Cancel a batch unless it has already completed.
 ///
 /// Runs `batch-status` first (`dependsOn`), then again as a step, and cancels the batch unless the workflow-level success action sees it completed.
-#[allow(clippy::all, unused_variables, unused_mut, unreachable_code, unused_assignments)]
+#[allow(
+    clippy::all,
+    unused_variables,
+    unused_mut,
+    unreachable_code,
+    unused_assignments,
+    unused_parens
+)]
 pub async fn cancel_unless_done(
     client: &generated_client::Client,
     inputs: CancelUnlessDoneInputs,
@@ -570,7 +584,14 @@ enum ListPageStep {
     List,
 }
 /// List one page of batches, with typed, nested inputs.
-#[allow(clippy::all, unused_variables, unused_mut, unreachable_code, unused_assignments)]
+#[allow(
+    clippy::all,
+    unused_variables,
+    unused_mut,
+    unreachable_code,
+    unused_assignments,
+    unused_parens
+)]
 pub async fn list_page(
     client: &generated_client::Client,
     inputs: ListPageInputs,
@@ -762,7 +783,14 @@ enum StatusViaStepStep {
     CallStatus,
 }
 /// Read a batch's status through a sub-workflow, and read the sub-workflow's outputs later.
-#[allow(clippy::all, unused_variables, unused_mut, unreachable_code, unused_assignments)]
+#[allow(
+    clippy::all,
+    unused_variables,
+    unused_mut,
+    unreachable_code,
+    unused_assignments,
+    unused_parens
+)]
 pub async fn status_via_step(
     client: &generated_client::Client,
     inputs: StatusViaStepInputs,
@@ -897,7 +925,14 @@ enum ReadOrListStep {
 /// Read a batch; when the API says it does not exist, list the newest instead.
 ///
 /// The `onFailure` criteria read the failed response: its status, its JSON body and a header.
-#[allow(clippy::all, unused_variables, unused_mut, unreachable_code, unused_assignments)]
+#[allow(
+    clippy::all,
+    unused_variables,
+    unused_mut,
+    unreachable_code,
+    unused_assignments,
+    unused_parens
+)]
 pub async fn read_or_list(
     client: &generated_client::Client,
     inputs: ReadOrListInputs,

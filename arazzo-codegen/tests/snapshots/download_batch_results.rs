@@ -83,7 +83,14 @@ enum DownloadBatchResultsStep {
 /// Download the output file of a completed batch.
 ///
 /// Reads the batch to find its output file id, and only when the batch is completed does it download the raw output file contents.
-#[allow(clippy::all, unused_variables, unused_mut, unreachable_code, unused_assignments)]
+#[allow(
+    clippy::all,
+    unused_variables,
+    unused_mut,
+    unreachable_code,
+    unused_assignments,
+    unused_parens
+)]
 pub async fn download_batch_results(
     client: &crate::Client,
     inputs: DownloadBatchResultsInputs,

@@ -19,6 +19,6 @@ pub mod scenarios {
 pub use scenarios::{CORPUS_DIR, CORPUS_FOUND, run_scenario};
 
 /// Per scenario: `index`, `test`, `arazzo_file`, `inputs_file`, `expect_error`,
-/// `compiled`, and either `module`/`client`/`server_prefix`/`workflows` or `reason`
+/// `compiled`, and either `module`/`client`/`server_prefixes`/`workflows` or `reason`
 /// (`code`, `message`: the first diagnostic).
 pub const MANIFEST: &str = include_str!(concat!(env!("OUT_DIR"), "/manifest.json"));

@@ -256,7 +256,7 @@ async fn run_one(entry: &Value, scenario: &Value, runner: &std::path::Path) -> V
         None => serde_json::json!({}),
     };
     let server = MockServer::start(interceptors.clone()).await.expect("mock server");
-    let base = format!("{}{}", server.url(), entry["server_prefix"].as_str().unwrap_or_default());
+    let base = server.url();
     let result =
         tokio::time::timeout(Duration::from_secs(60), arazzo_corpus_e2e::run_scenario(index, &base, inputs)).await;
     let result = match result {

@@ -1,0 +1,3 @@
+arazzo_macros::arazzo_workflow!("ui/sources/source-name-conflict.arazzo.yml", client = generated_client);
+
+fn main() {}
