@@ -77,11 +77,19 @@ pub fn generate_client(workflows: &[PathBuf], root: Option<&Path>) -> Result<Cli
     for wf in workflow_files(workflows) {
         files.push(wf.clone());
         let Some(loaded) = crate::load_workflow(&wf, root, &mut diags) else { continue };
-        for source in loaded.all_sources() {
-            if source.used.is_empty() {
-                continue;
+        let (modules, errors) = loaded.client_modules();
+        let used: Vec<_> = loaded.all_sources().into_iter().filter(|s| !s.used.is_empty()).collect();
+        if used.iter().map(|s| crate::clean_path(&s.doc.file.path)).collect::<BTreeSet<_>>().len() > 1 {
+            for d in errors.0 {
+                diags.push(d);
             }
+        }
+        for source in used {
             let path = crate::clean_path(&source.doc.file.path);
+            let module = match modules.iter().find(|m| m.path == path) {
+                Some(m) => m.module.clone(),
+                None => crate::client_module(&source.name),
+            };
             let entry = match specs.iter().position(|s| s.0 == path) {
                 Some(i) => &mut specs[i],
                 None => {
@@ -91,7 +99,6 @@ pub fn generate_client(workflows: &[PathBuf], root: Option<&Path>) -> Result<Cli
                     &mut specs[last]
                 }
             };
-            let module = crate::client_module(&source.name);
             if !entry.1.contains(&module) {
                 entry.1.push(module);
             }

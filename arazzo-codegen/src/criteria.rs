@@ -91,6 +91,24 @@ pub fn parse_jsonpath_expression(s: &str) -> Result<Option<Ast>, SyntaxError> {
     })
 }
 
+/// The JSON pointer an RFC 9535 *singular* query (`$.a.b[0]`, `$['a']`) stands for, or
+/// `None` when the query is not singular (wildcards, filters, slices, descendants) or
+/// uses a negative index (which a pointer cannot express).
+pub fn singular_query_pointer(s: &str) -> Option<String> {
+    let ast = P { s, i: 0, mode: Mode::JsonPath, depth: 0 }.all().ok()?;
+    let Ast::Test(Operand::Path(segments)) = ast else { return None };
+    let mut pointer = String::new();
+    for seg in segments {
+        pointer.push('/');
+        match seg {
+            PathSegment::Name(n) => pointer.push_str(&n.replace('~', "~0").replace('/', "~1")),
+            PathSegment::Index(i) if i >= 0 => pointer.push_str(&i.to_string()),
+            PathSegment::Index(_) => return None,
+        }
+    }
+    Some(pointer)
+}
+
 impl P<'_> {
     fn err<T>(&self, message: impl Into<String>) -> Result<T, SyntaxError> {
         Err(SyntaxError { offset: self.i, message: message.into() })
@@ -594,6 +612,18 @@ mod tests {
         assert!(parse_simple("$statusCode ==").is_err());
         assert!(parse_simple("$statusCode == 'abc").is_err());
         assert!(parse_simple("$statusCode == 1e999").is_err(), "a literal that is not finite cannot be emitted");
+    }
+
+    #[test]
+    fn singular_queries_are_pointers() {
+        assert_eq!(singular_query_pointer("$.data[0].status").as_deref(), Some("/data/0/status"));
+        assert_eq!(singular_query_pointer("$['a/b']['~x']").as_deref(), Some("/a~1b/~0x"));
+        assert_eq!(singular_query_pointer("$").as_deref(), Some(""));
+        assert_eq!(singular_query_pointer("$.data[*].id"), None, "a wildcard is not singular");
+        assert_eq!(singular_query_pointer("$..id"), None, "nor a descendant segment");
+        assert_eq!(singular_query_pointer("$.data[?@.ok]"), None, "nor a filter");
+        assert_eq!(singular_query_pointer("$.data[-1]"), None, "a pointer has no negative index");
+        assert_eq!(singular_query_pointer("$.a == 1"), None, "a comparison is no query");
     }
 
     #[test]

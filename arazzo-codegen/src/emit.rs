@@ -65,6 +65,16 @@ impl Paths<'_> {
     }
 }
 
+/// The `XPathVersion` variant of `xpath-10` … `xpath-31`.
+fn xpath_version(version: &str) -> TokenStream {
+    match version {
+        "xpath-10" => quote!(V1_0),
+        "xpath-20" => quote!(V2_0),
+        "xpath-30" => quote!(V3_0),
+        _ => quote!(V3_1),
+    }
+}
+
 fn id(s: &str) -> Ident {
     Ident::new(s, Span::call_site())
 }
@@ -444,6 +454,15 @@ fn value_tokens(v: &Value, text: &str, client: &Paths<'_>) -> TokenStream {
             quote! { #client::arazzo_runtime::json_pointer(&#b, #pointer) }
         }
         Value::Known(s) => quote! { ::std::string::String::from(#s) },
+        Value::JsonPath { base, query } => {
+            let b = value_opt(base, text, client, false);
+            quote! { #client::arazzo_runtime::select_jsonpath(&#b, #query) }
+        }
+        Value::XPath { base, expr, version } => {
+            let b = value_opt(base, text, client, false);
+            let v = xpath_version(version);
+            quote! { #client::arazzo_runtime::select_xpath(#client::arazzo_runtime::XPathVersion::#v, #expr, &#b) }
+        }
         Value::FailedBody(p) if p.is_empty() => quote! { error.response_json() },
         Value::FailedBody(p) => quote! { error.response_json().and_then(|v| v.pointer(#p).cloned()) },
         Value::FailedHeader(h) => quote! { error.response_header(#h) },
@@ -527,7 +546,7 @@ fn call_tokens(call: &ir::Call, callee_id: &str, client: &Paths<'_>) -> TokenStr
         let v = format_ident!("input{i}");
         let arg = ir::Arg {
             name: field.clone(),
-            kind: ArgKind::Positional { ty: ty.clone(), path: false, simple: None },
+            kind: ArgKind::Positional { ty: ty.clone(), path: false, styled: None },
             value: value.clone(),
         };
         bindings.push(arg_binding(&v, &arg, ty, callee_id, client));
@@ -677,6 +696,16 @@ fn step_arm(w: &ir::Workflow, index: usize, s: &ir::Step, client: &Paths<'_>) ->
     let step_id = &s.id;
     let outputs_ty = format_ident!("{p}{}Outputs", s.variant);
     let var = format_ident!("step_{}", s.field);
+    // Arazzo 1.1 `dependsOn`: the steps named must have completed in this run.
+    let deps_check = s.depends_on.iter().map(|(dep_id, field)| {
+        let dep = format_ident!("step_{field}");
+        quote! {
+            if #dep.is_none() {
+                return Err(#rt::WorkflowError::DependencyNotMet { step: #step_id, depends_on: #dep_id });
+            }
+        }
+    });
+    let deps_check = quote! { #( #deps_check )* };
 
     let mut bindings = Vec::new();
     let mut call_args = Vec::new();
@@ -684,14 +713,21 @@ fn step_arm(w: &ir::Workflow, index: usize, s: &ir::Step, client: &Paths<'_>) ->
     for (i, a) in s.args.iter().enumerate() {
         let v = format_ident!("arg{i}");
         match &a.kind {
-            ArgKind::Positional { ty, path, simple } => {
-                match (simple, &a.value) {
-                    (Some(explode), Some(src)) => {
+            ArgKind::Positional { ty, path, styled } => {
+                match (styled, &a.value) {
+                    (Some(style), Some(src)) => {
                         let value = value_opt(&src.value, &src.text, client, false);
                         let text = &src.text;
+                        let explode = style.explode;
+                        let name = &a.name;
+                        let write = match style.kind {
+                            ir::PathStyleKind::Simple => quote! { #rt::simple_style(&v, #explode) },
+                            ir::PathStyleKind::Label => quote! { #rt::label_style(&v, #explode) },
+                            ir::PathStyleKind::Matrix => quote! { #rt::matrix_style(&v, #name, #explode) },
+                        };
                         bindings.push(quote! {
                             let #v: ::std::string::String = match #value {
-                                Some(v) => #rt::simple_style(&v, #explode),
+                                Some(v) => #write,
                                 None => return Err(#rt::WorkflowError::MissingValue { step: #step_id, expression: #text }),
                             };
                         });
@@ -922,6 +958,7 @@ fn step_arm(w: &ir::Workflow, index: usize, s: &ir::Step, client: &Paths<'_>) ->
         };
         return quote! {
             #step_enum::#variant => {
+                #deps_check
                 #call
                 let callee = match result {
                     Ok(callee) => callee,
@@ -943,6 +980,7 @@ fn step_arm(w: &ir::Workflow, index: usize, s: &ir::Step, client: &Paths<'_>) ->
 
     quote! {
         #step_enum::#variant => {
+            #deps_check
             #( #bindings )*
             let started = ::std::time::Instant::now();
             let response = match #extra_headers {
@@ -1059,13 +1097,12 @@ fn cond(c: &Cond, client: &Paths<'_>) -> TokenStream {
         }
         Cond::XPath { value, expr, version } => {
             let t = value_tokens(value, "", client);
-            let v = match version.as_str() {
-                "xpath-10" => quote!(V1_0),
-                "xpath-20" => quote!(V2_0),
-                "xpath-30" => quote!(V3_0),
-                _ => quote!(V3_1),
-            };
+            let v = xpath_version(version);
             quote! { #rt::xpath_matches(#rt::XPathVersion::#v, #expr, &#t) }
+        }
+        Cond::JsonPointer { value, pointer } => {
+            let t = value_opt(value, "", client, false);
+            quote! { #rt::json_pointer(&#t, #pointer).is_some() }
         }
         Cond::Cmp { lhs, op, rhs, case_insensitive } => {
             // Status code against an integer: plain comparison.

@@ -135,6 +135,13 @@ pub enum Value {
     FailedHeader(String),
     /// A constant string the document knows (`$sourceDescriptions.<name>.url`, `$url`, `$method`).
     Known(String),
+    /// An Arazzo 1.1 Selector Object with an RFC 9535 query that is not singular: the
+    /// nodelist of `query` on the JSON of `base` (`None` when empty, the node when
+    /// there is one, an array of the nodes otherwise).
+    JsonPath { base: Box<Value>, query: String },
+    /// An Arazzo 1.1 Selector Object of type `xpath`: the string value of `expr`
+    /// (its first item) on the XML text of `base`.
+    XPath { base: Box<Value>, expr: String, version: String },
 }
 
 impl Value {
@@ -159,6 +166,8 @@ impl Value {
                 ty.clone()
             }
             Value::Known(_) => TyOpt::req(Ty::String),
+            Value::JsonPath { .. } => TyOpt::opt(Ty::Json),
+            Value::XPath { .. } => TyOpt::opt(Ty::String),
         }
     }
 }
@@ -211,14 +220,18 @@ pub enum Cond {
     /// An XPath expression whose effective boolean value must be true, run on the XML
     /// text of `value`; `version` is one of `xpath-10`, `xpath-20`, `xpath-30`, `xpath-31`.
     XPath { value: Value, expr: String, version: String },
+    /// An Arazzo 1.1 `jsonpointer` criterion: the RFC 6901 pointer resolves in the JSON
+    /// of `value` (to any value, `null` included).
+    JsonPointer { value: Value, pointer: String },
 }
 
 /// Where a parameter goes.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ArgKind {
-    /// A positional argument of the progenitor method, of this type. `simple`: a path
-    /// value the generated code writes as text in the `simple` style (with `explode`).
-    Positional { ty: TyOpt, path: bool, simple: Option<bool> },
+    /// A positional argument of the progenitor method, of this type. `styled`: a path
+    /// value the generated code writes as text in an OpenAPI style (the client then
+    /// takes a string, see `openapi::normalize`).
+    Positional { ty: TyOpt, path: bool, styled: Option<PathStyle> },
     /// A header (declared or not), sent by the runtime in OpenAPI's `style`/`explode`.
     ExtraHeader { name: String, style: String, explode: bool },
     /// A query parameter the generated client does not send (undeclared, or of a style
@@ -226,6 +239,27 @@ pub enum ArgKind {
     ExtraQuery { name: String, style: String, explode: bool },
     /// A cookie, sent by the runtime.
     Cookie { name: String, style: String, explode: bool },
+}
+
+/// How the generated code writes a path value as text (OpenAPI's `style` and
+/// `explode`, RFC 6570) before the client percent-encodes it into the path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PathStyle {
+    /// The style.
+    pub kind: PathStyleKind,
+    /// OpenAPI's `explode`.
+    pub explode: bool,
+}
+
+/// An OpenAPI style of path parameters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PathStyleKind {
+    /// `simple`: `3,4,5` (used for arrays and objects; a primitive goes as it is).
+    Simple,
+    /// `label`: `.3,4,5`, exploded `.3.4.5`.
+    Label,
+    /// `matrix`: `;id=3,4,5`, exploded `;id=3;id=4;id=5` (`id` is the [`Arg`]'s name).
+    Matrix,
 }
 
 /// One argument of a call.
@@ -364,6 +398,9 @@ pub struct Step {
     pub source: String,
     /// The workflow it calls instead of an operation.
     pub call: Option<Call>,
+    /// Steps of this workflow that must have completed before it runs (Arazzo 1.1
+    /// step-level `dependsOn`): their stepIds and snake_case names.
+    pub depends_on: Vec<(String, String)>,
     /// The request body.
     pub request_body: Option<RequestBody>,
     /// The progenitor method.

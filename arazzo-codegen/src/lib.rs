@@ -68,14 +68,58 @@ impl Loaded {
         out
     }
 
-    /// Every OpenAPI source with the document (and its model) that declares it: this
-    /// document's first, then its children's.
-    pub fn sources_with_documents(&self) -> Vec<(&load::Document, &arazzo::Arazzo, &resolve::ApiSource)> {
-        let mut out: Vec<_> = self.sources.iter().map(|s| (&self.doc, &self.model, s)).collect();
-        for (_, child) in &self.children {
-            out.extend(child.sources_with_documents());
+    /// The client module of every OpenAPI description this document and its `arazzo`
+    /// sources use (see [`client_module`]), with errors for names that collide.
+    pub fn client_modules(&self) -> (Vec<ClientModule>, Diagnostics) {
+        let mut modules: Vec<ClientModule> = Vec::new();
+        let mut diags = Diagnostics::default();
+        self.name_modules("", &mut modules, &mut diags);
+        (modules, diags)
+    }
+
+    fn name_modules(&self, prefix: &str, modules: &mut Vec<ClientModule>, diags: &mut Diagnostics) {
+        for source in &self.sources {
+            let path = clean_path(&source.doc.file.path);
+            if modules.iter().any(|m| m.path == path) {
+                continue;
+            }
+            let plain = client_module(&source.name);
+            // A name a document used already goes to the source of the document that
+            // uses this one first; this one's is qualified by its `arazzo` source's name.
+            let candidates = if prefix.is_empty() {
+                vec![plain]
+            } else {
+                vec![plain, client_module(&format!("{prefix}_{}", source.name))]
+            };
+            let free = candidates.iter().find(|c| *c != "arazzo_runtime" && !modules.iter().any(|m| &m.module == *c));
+            match free {
+                Some(module) => {
+                    modules.push(ClientModule { path, module: module.clone(), name: source.name.clone() });
+                }
+                None => {
+                    let index =
+                        self.model.source_descriptions.iter().position(|s| s.name == source.name).unwrap_or_default();
+                    let message = match modules.iter().find(|m| m.module == candidates[0]) {
+                        Some(other) => format!(
+                            "source descriptions `{}` and `{}` point to different OpenAPI descriptions, but their clients would share the module `{}`",
+                            other.name, source.name, other.module
+                        ),
+                        None => "a source description cannot be named `arazzo_runtime`: its client module would hide the runtime".to_string(),
+                    };
+                    diags.push(
+                        self.doc
+                            .error_at(&format!("/sourceDescriptions/{index}/name"), "source-name-conflict", message)
+                            .with_help("give it a name whose snake_case form no other source description has"),
+                    );
+                    // Still listed (under the colliding name), so that the module counts it.
+                    modules.push(ClientModule { path, module: candidates[0].clone(), name: source.name.clone() });
+                }
+            }
         }
-        out
+        for (name, child) in &self.children {
+            let qualified = if prefix.is_empty() { name.clone() } else { format!("{prefix}_{name}") };
+            child.name_modules(&qualified, modules, diags);
+        }
     }
 
     /// Every file read: this document, its sources, its children's.
@@ -418,47 +462,44 @@ pub fn client_module(source_name: &str) -> String {
     names::sanitize(source_name, names::Case::Snake)
 }
 
-/// The OpenAPI descriptions the steps call, each with the module of its client, named
-/// after the first source description (this document's first, then its `arazzo`
-/// sources') that points to it.
+/// The client module of an OpenAPI description, in a crate with several.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClientModule {
+    /// The description's file (cleaned).
+    pub path: PathBuf,
+    /// The module: [`client_module`] of the first source description that names the
+    /// file (this document's first, then its `arazzo` sources' in order); when a
+    /// document another one uses names a different file the same, its module is
+    /// qualified by the `arazzo` source's name (`auth_arazzo_users_api`).
+    pub module: String,
+    /// The source description's name.
+    pub name: String,
+}
+
+/// The OpenAPI descriptions the steps call, each with the module of its client.
 fn client_sources(loaded: &Loaded, workflows: &[ir::Workflow], diags: &mut Diagnostics) -> Vec<ir::ClientSource> {
+    let (modules, errors) = loaded.client_modules();
     let mut clients: Vec<ir::ClientSource> = Vec::new();
-    for (doc, model, source) in loaded.sources_with_documents() {
-        let path = clean_path(&source.doc.file.path).to_string_lossy().into_owned();
+    for m in modules {
+        let path = m.path.to_string_lossy().into_owned();
         let mut operations: Vec<String> = workflows
             .iter()
             .flat_map(|w| &w.steps)
             .filter(|s| s.source == path && !s.operation_id.is_empty())
             .map(|s| s.operation_id.clone())
             .collect();
-        if operations.is_empty() || clients.iter().any(|c| c.path == path) {
+        if operations.is_empty() {
             continue;
         }
         operations.sort();
         operations.dedup();
-        let module = client_module(&source.name);
-        let index = model.source_descriptions.iter().position(|s| s.name == source.name).unwrap_or_default();
-        let pointer = format!("/sourceDescriptions/{index}/name");
-        let conflict = clients.iter().find(|c| c.module == module).map(|other| {
-            format!(
-                "source descriptions `{}` and `{}` point to different OpenAPI descriptions, but their clients would share the module `{module}`",
-                other.name, source.name
-            )
-        });
-        let conflict = conflict.or_else(|| {
-            (module == "arazzo_runtime").then(|| {
-                "a source description cannot be named `arazzo_runtime`: its client module would hide the runtime"
-                    .to_string()
-            })
-        });
-        if let Some(message) = conflict {
-            diags.push(
-                doc.error_at(&pointer, "source-name-conflict", message)
-                    .with_help("give it a name whose snake_case form no other source description has"),
-            );
-            continue;
+        clients.push(ir::ClientSource { path, module: m.module, name: m.name, operations });
+    }
+    // Module names matter only when there are several clients.
+    if clients.len() > 1 {
+        for d in errors.0 {
+            diags.push(d);
         }
-        clients.push(ir::ClientSource { path, module, name: source.name.clone(), operations });
     }
     clients.sort_by(|a, b| a.module.cmp(&b.module));
     clients

@@ -265,17 +265,25 @@ impl Lowerer<'_> {
                 self.diags.push(d.with_help("rename the output"));
                 continue;
             }
-            let Some(text) = value.as_str() else {
-                self.error(&op, "invalid-type", "an output is a runtime expression (a string)");
-                continue;
+            let lowered = match value {
+                Json::String(text) => self.value_expr(&op, text, &inputs, &steps, &wf.steps, None),
+                Json::Object(m) if is_selector(m) => self.selector(&op, m, &inputs, &steps, &wf.steps, None),
+                _ => {
+                    self.error(
+                        &op,
+                        "invalid-type",
+                        "an output is a runtime expression (a string) or a Selector Object",
+                    );
+                    continue;
+                }
             };
-            if let Some(v) = self.value_expr(&op, text, &inputs, &steps, &wf.steps, None) {
+            if let Some(v) = lowered {
                 if matches!(v.value, Value::Json(_) | Value::Str(_) | Value::Int(_) | Value::Float(_) | Value::Bool(_))
                 {
                     self.warn(
                         &op,
                         "constant-output",
-                        format!("output `{name}` is the constant `{text}`, not a runtime expression"),
+                        format!("output `{name}` is the constant `{}`, not a runtime expression", v.text),
                     );
                 }
                 outputs.push(ir::Output { name: name.clone(), field: sanitize(name, Case::Snake), value: v });
@@ -908,7 +916,6 @@ impl Lowerer<'_> {
     ) -> ir::Step {
         // Arazzo 1.1 fields this generator does not compile yet: an error, never ignored.
         for (key, what) in [
-            ("dependsOn", "step-level `dependsOn` (Arazzo 1.1)"),
             ("channelPath", "AsyncAPI steps (`channelPath`, Arazzo 1.1)"),
             ("action", "AsyncAPI steps (`action`, Arazzo 1.1)"),
             ("correlationId", "AsyncAPI steps (`correlationId`, Arazzo 1.1)"),
@@ -927,6 +934,7 @@ impl Lowerer<'_> {
             operation_id: String::new(),
             source: String::new(),
             call: None,
+            depends_on: self.step_depends_on(s, sp, step_index),
             request_body: None,
             method: String::new(),
             args: Vec::new(),
@@ -1093,12 +1101,20 @@ impl Lowerer<'_> {
         for (name, value) in &s.outputs {
             let op = format!("{}/{}", ptr(sp, "outputs"), escape_token(name));
             self.check_name(&op, name);
-            let Some(text) = value.as_str() else {
-                self.error(&op, "invalid-type", "an output is a runtime expression (a string)");
-                self.broken_outputs.push((s.step_id.clone(), name.clone()));
-                continue;
+            let lowered = match value {
+                Json::String(text) => self.value_expr(&op, text, inputs, done, &wf.steps, Some(&mut ctx)),
+                Json::Object(m) if is_selector(m) => self.selector(&op, m, inputs, done, &wf.steps, Some(&mut ctx)),
+                _ => {
+                    self.error(
+                        &op,
+                        "invalid-type",
+                        "an output is a runtime expression (a string) or a Selector Object",
+                    );
+                    self.broken_outputs.push((s.step_id.clone(), name.clone()));
+                    continue;
+                }
             };
-            match self.value_expr(&op, text, inputs, done, &wf.steps, Some(&mut ctx)) {
+            match lowered {
                 Some(v) => {
                     step.outputs.push(ir::Output { name: name.clone(), field: sanitize(name, Case::Snake), value: v })
                 }
@@ -1277,12 +1293,22 @@ impl Lowerer<'_> {
             })
         };
         for p in path.into_iter().chain(query) {
-            // Arrays and objects in a path: text in the `simple` style (see openapi::normalize).
-            let structured_path = p.location == "path"
-                && !p.schema_ref
-                && matches!(p.schema.get("type").and_then(Json::as_str), Some("array" | "object"));
-            let simple = structured_path.then_some(p.explode.unwrap_or(false));
-            let ty = if structured_path { Ty::String } else { param_type(p) };
+            // Path values the client takes as text, which the generated code writes in the
+            // parameter's style (see openapi::normalize): `matrix` and `label` values of
+            // any type, arrays and objects in the `simple` style.
+            let kind = match p.style.as_deref() {
+                _ if p.location != "path" => None,
+                Some("matrix") => Some(ir::PathStyleKind::Matrix),
+                Some("label") => Some(ir::PathStyleKind::Label),
+                _ if !p.schema_ref
+                    && matches!(p.schema.get("type").and_then(Json::as_str), Some("array" | "object")) =>
+                {
+                    Some(ir::PathStyleKind::Simple)
+                }
+                _ => None,
+            };
+            let styled = kind.map(|kind| ir::PathStyle { kind, explode: p.explode.unwrap_or(false) });
+            let ty = if styled.is_some() { Ty::String } else { param_type(p) };
             let value = match find(p) {
                 Some((i, (_, _, v, pp))) => {
                     used[i] = true;
@@ -1305,7 +1331,7 @@ impl Lowerer<'_> {
             let optional = !p.required;
             args.push(ir::Arg {
                 name: p.name.clone(),
-                kind: ir::ArgKind::Positional { ty: TyOpt { ty, optional }, path: p.location == "path", simple },
+                kind: ir::ArgKind::Positional { ty: TyOpt { ty, optional }, path: p.location == "path", styled },
                 value,
             });
         }
@@ -1402,7 +1428,7 @@ impl Lowerer<'_> {
                         .and_then(|p| p.style.clone())
                         .unwrap_or_else(|| "simple".into());
                     let d = self.doc.error_at_key(&format!("{pp}/name"), "unsupported", format!(
-                        "path parameter `{name}` of operation `{}` uses style `{style}`, which the generated client cannot send yet (only `simple`)",
+                        "path parameter `{name}` of operation `{}` uses style `{style}`, which the generated client cannot send yet (only `simple`, `label` and `matrix`)",
                         op.operation_id
                     ));
                     self.diags.push(d);
@@ -1614,6 +1640,15 @@ impl Lowerer<'_> {
                 Sourced { value: Value::Str(s), .. } => ir::Payload::Const(Json::String(s)),
                 other => ir::Payload::Value(other),
             },
+            // Arazzo 1.1: a member may be a Selector Object (exactly its three fields).
+            Json::Object(map)
+                if self.model.arazzo.starts_with("1.1.")
+                    && is_selector(map)
+                    && map.len() == 3
+                    && map.contains_key("type") =>
+            {
+                ir::Payload::Value(self.selector(pointer, map, inputs, done, all, None)?)
+            }
             Json::Object(map) => {
                 let mut members = Vec::new();
                 let mut ok = true;
@@ -1766,12 +1801,153 @@ impl Lowerer<'_> {
             Json::Bool(b) => Some(Sourced { value: Value::Bool(*b), text: b.to_string() }),
             Json::Null => Some(Sourced { value: Value::Null, text: "null".into() }),
             // Arazzo 1.1's Selector Object (`context` + `selector`): not a constant.
-            Json::Object(m) if m.contains_key("selector") && m.contains_key("context") => {
-                self.error(pointer, "unsupported", "Selector Objects (Arazzo 1.1) are not supported yet");
-                None
-            }
+            Json::Object(m) if is_selector(m) => self.selector(pointer, m, inputs, done, all, None),
             other => Some(Sourced { value: Value::Json(other.clone()), text: other.to_string() }),
         }
+    }
+
+    /// Arazzo 1.1 step-level `dependsOn`: steps of the same workflow (by stepId) that
+    /// must have completed. Steps run one after another here, so nothing is waited for:
+    /// the generated code checks that each has completed in this run. Steps of other
+    /// workflows (`$workflows.<id>.steps.<stepId>`) are not supported yet.
+    fn step_depends_on(
+        &mut self,
+        s: &arazzo::Step,
+        sp: &str,
+        step_index: &HashMap<&str, usize>,
+    ) -> Vec<(String, String)> {
+        let Some(list) = s.extra.get("dependsOn") else { return Vec::new() };
+        let dp = ptr(sp, "dependsOn");
+        let Some(items) = list.as_array() else {
+            // The document validation reported it.
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let ip = format!("{dp}/{i}");
+            let Some(id) = item.as_str() else { continue };
+            if id.starts_with('$') {
+                self.error(
+                    &ip,
+                    "unsupported",
+                    format!("`{id}`: a dependency on a step of another workflow is not supported yet (only stepIds of this workflow)"),
+                );
+                continue;
+            }
+            if id == s.step_id {
+                self.error(&ip, "invalid-dependency", format!("step `{id}` cannot depend on itself"));
+                continue;
+            }
+            if !step_index.contains_key(id) {
+                let mut ids: Vec<&str> = step_index.keys().copied().collect();
+                ids.sort_unstable();
+                let d = self.doc.error_at(&ip, "unknown-step", format!("there is no step `{id}` in this workflow"));
+                self.diags.push(suggest(d, id, &ids, ""));
+                continue;
+            }
+            out.push((id.to_string(), sanitize(id, Case::Snake)));
+        }
+        out
+    }
+
+    /// An Arazzo 1.1 Selector Object: `selector` applied to the value of `context`. A
+    /// JSON pointer, or an RFC 9535 singular query (`$.a.b[0]`), becomes the pointer of
+    /// a runtime expression (`$response.body#/a/b/0`), typed through the schema where
+    /// the context has one; another query selects at run time (JSON); an XPath
+    /// expression reads the string value of its result on XML text.
+    fn selector(
+        &mut self,
+        pointer: &str,
+        m: &serde_json::Map<String, Json>,
+        inputs: &[ir::Input],
+        done: &[ir::Step],
+        all: &[arazzo::Step],
+        mut ctx: Option<&mut StepCtx>,
+    ) -> Option<Sourced> {
+        // The document validation reported missing or mistyped fields.
+        let context = m.get("context").and_then(Json::as_str)?;
+        let selector = m.get("selector").and_then(Json::as_str)?;
+        let (kind, version) = match m.get("type") {
+            Some(Json::String(t)) => (t.as_str(), None),
+            Some(Json::Object(o)) => (o.get("type").and_then(Json::as_str)?, o.get("version").and_then(Json::as_str)),
+            _ => return None,
+        };
+        let sp = format!("{pointer}/selector");
+        let text = format!("{context} ({kind} `{selector}`)");
+        let base = self.value_expr(&format!("{pointer}/context"), context, inputs, done, all, ctx.as_deref_mut())?;
+        let json_pointer = match kind {
+            "jsonpointer" => {
+                if let Err(e) = check_json_pointer(selector) {
+                    self.error(&sp, "invalid-pointer", format!("`{selector}` is not an RFC 6901 JSON pointer: {e}"));
+                    return None;
+                }
+                Some(selector.to_string())
+            }
+            "jsonpath" => {
+                let query = match version {
+                    Some(criteria::GOESSNER) => match criteria::goessner_to_rfc9535(selector) {
+                        Ok(q) => q,
+                        Err(e) => {
+                            let mut d = self.doc.error_at(&sp, "unsupported", e.message.clone());
+                            self.point_into(&mut d, &sp, selector, e.offset);
+                            self.diags.push(d);
+                            return None;
+                        }
+                    },
+                    _ => selector.to_string(),
+                };
+                if let Err(e) = serde_json_path::JsonPath::parse(&query) {
+                    self.error(&sp, "invalid-jsonpath", format!("invalid RFC 9535 JSONPath query `{selector}`: {e}"));
+                    return None;
+                }
+                match criteria::singular_query_pointer(&query) {
+                    Some(p) => Some(p),
+                    None => {
+                        let value = Value::JsonPath { base: Box::new(base.value), query };
+                        return Some(Sourced { value, text });
+                    }
+                }
+            }
+            "xpath" => {
+                let version = version.unwrap_or("xpath-31").to_string();
+                if !criteria::XPATH_VERSIONS.contains(&version.as_str()) {
+                    // The document validation reported the version.
+                    return None;
+                }
+                if !matches!(base.value.ty().ty, Ty::String | Ty::Json) {
+                    self.error(
+                        &format!("{pointer}/context"),
+                        "type-mismatch",
+                        format!("an `xpath` selector reads XML text, but its context is {}", describe(&base.value)),
+                    );
+                    return None;
+                }
+                if let Err(e) = criteria::check_xpath(&version, selector) {
+                    let mut d = self.doc.error_at(
+                        &sp,
+                        "invalid-xpath",
+                        format!("invalid {version} selector `{selector}`: {}", e.message),
+                    );
+                    self.point_into(&mut d, &sp, selector, e.offset);
+                    self.diags.push(d);
+                    return None;
+                }
+                let value = Value::XPath { base: Box::new(base.value), expr: selector.to_string(), version };
+                return Some(Sourced { value, text });
+            }
+            // The document validation reported the type.
+            _ => return None,
+        };
+        let p = json_pointer.unwrap_or_default();
+        // Typed through the schema: the same value as the runtime expression with the
+        // pointer appended (`$response.body#/a`, `$inputs.x#/a`), where that is one.
+        let joined = if context.contains('#') { format!("{context}{p}") } else { format!("{context}#{p}") };
+        if matches!(expr::parse_string(&joined), Ok(StringValue::Expr(_)))
+            && let Some(v) = self.value_expr(&format!("{pointer}/context"), &joined, inputs, done, all, ctx)
+        {
+            return Some(Sourced { value: v.value, text });
+        }
+        Some(Sourced { value: with_pointer(base.value, Some(&p)), text })
     }
 
     fn value_expr(
@@ -2000,6 +2176,30 @@ impl Lowerer<'_> {
                         None
                     }
                 }
+            }
+            // `$sourceDescriptions.<name>.<workflowId>.outputs.<output>`: an output of a
+            // workflow of an `arazzo` source, read as `$workflows.<id>.outputs.<output>`.
+            Expr::SourceDescription { name, rest: Some(rest) }
+                if self.arazzo_sources.contains(name)
+                    && let Some((wf, output)) = rest.split_once(".outputs.") =>
+            {
+                let (output, p) = match output.split_once('#') {
+                    Some((o, p)) => (o.to_string(), Some(p.to_string())),
+                    None => (output.to_string(), None),
+                };
+                let qualified = Expr::Workflow {
+                    workflow: format!("$sourceDescriptions.{name}.{wf}"),
+                    field: "outputs".into(),
+                    name: output,
+                    pointer: p,
+                };
+                self.expression(pointer, &qualified, inputs, done, all, ctx)
+            }
+            // Arazzo 1.1: the document's `$self` URI, or (without one) its path as shown in
+            // diagnostics (relative to the workspace root).
+            Expr::SelfUri => {
+                let uri = self.model.extra.get("$self").and_then(Json::as_str).map(str::to_string);
+                Some(Value::Known(uri.unwrap_or_else(|| self.doc.file.display.clone())))
             }
             Expr::StatusCode | Expr::Response(_) => {
                 let Some(ctx) = ctx else {
@@ -2368,6 +2568,36 @@ impl Lowerer<'_> {
                 }
                 Some(Cond::XPath { value, expr: c.condition.clone(), version })
             }
+            // Arazzo 1.1: the condition is an RFC 6901 pointer into the context; it holds
+            // when the pointer resolves.
+            "jsonpointer" if self.model.arazzo.starts_with("1.1.") => {
+                if let Some(v) = version.as_deref().filter(|v| *v != "rfc6901") {
+                    self.error(
+                        &format!("{cp}/type/version"),
+                        "unsupported",
+                        format!("JSON Pointer version `{v}` is not supported; use `rfc6901`"),
+                    );
+                    return None;
+                }
+                let Some(value) = context else {
+                    let d = self.doc.error_at_key(
+                        &format!("{cp}/type"),
+                        "missing-context",
+                        "a `jsonpointer` criterion needs a `context`",
+                    );
+                    self.diags.push(d);
+                    return None;
+                };
+                if let Err(e) = check_json_pointer(&c.condition) {
+                    self.error(
+                        &condp,
+                        "invalid-pointer",
+                        format!("`{}` is not an RFC 6901 JSON pointer: {e}", c.condition),
+                    );
+                    return None;
+                }
+                Some(Cond::JsonPointer { value, pointer: c.condition.clone() })
+            }
             other => {
                 self.error(
                     &format!("{cp}/type"),
@@ -2629,6 +2859,26 @@ fn suggest(d: Diagnostic, name: &str, candidates: &[&str], prefix: &str) -> Diag
         Some(best) => d.with_help(format!("did you mean `{prefix}{best}`?")),
         None => d,
     }
+}
+
+/// Whether a value is an Arazzo 1.1 Selector Object (rather than a JSON constant).
+fn is_selector(m: &serde_json::Map<String, Json>) -> bool {
+    m.contains_key("selector") && m.contains_key("context")
+}
+
+/// Checks RFC 6901 syntax: empty, or `/`-separated tokens where `~` is only followed
+/// by `0` or `1`.
+fn check_json_pointer(p: &str) -> Result<(), &'static str> {
+    if !p.is_empty() && !p.starts_with('/') {
+        return Err("a non-empty pointer starts with `/`");
+    }
+    let mut chars = p.chars();
+    while let Some(c) = chars.next() {
+        if c == '~' && !matches!(chars.next(), Some('0' | '1')) {
+            return Err("`~` is written `~0` and `/` inside a token `~1`");
+        }
+    }
+    Ok(())
 }
 
 /// `v`, or a JSON pointer into it (`$inputs.x#/a`, `$steps.s.outputs.o#/0`).

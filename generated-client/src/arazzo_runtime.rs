@@ -17,7 +17,7 @@ use tokio::io::{AsyncWrite, AsyncWriteExt};
 mod criteria;
 pub use criteria::{compare_simple, jsonpath_criterion, regex_criterion};
 mod xpath;
-pub use xpath::{XPathError, XPathVersion, xpath_eval, xpath_matches};
+pub use xpath::{XPathError, XPathVersion, select_xpath, xpath_eval, xpath_matches};
 
 /// Whether `ops` holds `op` (a `const fn`, so that a workflow naming an operation the
 /// client lacks fails to compile with a message that says what to do).
@@ -82,7 +82,9 @@ pub fn retrying(workflow: &str, step: &str, attempt: u64, delay: std::time::Dura
 }
 
 /// Rejects path parameter values that would change the request's path: progenitor
-/// percent-encodes `/`, `?`, `#` and `%`, but `.` and `..` are path segments of their own.
+/// percent-encodes `/`, `?`, `#` and `%` (so no value leaves its segment, and the `;`,
+/// `=`, `,` and `.` of `matrix` and `label` values go as they are), but `.` and `..` are
+/// path segments of their own (also a `label` value of `""` or `"."`), which URLs drop.
 pub fn check_path_segment(step: &'static str, expression: &'static str, value: &str) -> Result<(), WorkflowError> {
     if value == "." || value == ".." {
         return Err(WorkflowError::InvalidValue {
@@ -165,6 +167,14 @@ pub enum WorkflowError {
         /// What went wrong.
         message: String,
     },
+    /// A step's `dependsOn` (Arazzo 1.1) names a step that has not completed in this
+    /// run (it comes later, or a `goto` jumped over it): the request was not sent.
+    DependencyNotMet {
+        /// The step.
+        step: &'static str,
+        /// The stepId it depends on.
+        depends_on: &'static str,
+    },
     /// The workflow went through more steps than the limit (a `goto` loop).
     StepLimit {
         /// The workflow.
@@ -184,7 +194,8 @@ impl WorkflowError {
             | WorkflowError::MissingValue { step, .. }
             | WorkflowError::InvalidValue { step, .. }
             | WorkflowError::InvalidBody { step, .. }
-            | WorkflowError::CriteriaNotMet { step, .. } => Some(step),
+            | WorkflowError::CriteriaNotMet { step, .. }
+            | WorkflowError::DependencyNotMet { step, .. } => Some(step),
             WorkflowError::StepLimit { .. } => None,
         }
     }
@@ -344,6 +355,9 @@ impl fmt::Display for WorkflowError {
                 write!(f, "step `{step}` failed: HTTP {status} does not meet the success criterion `{criterion}`")
             }
             WorkflowError::InvalidBody { step, message } => write!(f, "step `{step}` cannot run: {message}"),
+            WorkflowError::DependencyNotMet { step, depends_on } => {
+                write!(f, "step `{step}` cannot run: the step `{depends_on}` it depends on has not completed")
+            }
             WorkflowError::StepLimit { workflow, limit } => {
                 write!(f, "workflow `{workflow}` went through more than {limit} steps")
             }
@@ -676,6 +690,78 @@ pub fn simple_style<T: serde::Serialize + ?Sized>(value: &T, explode: bool) -> S
     }
 }
 
+/// A value in OpenAPI's `label` style (path parameters, RFC 6570 `{.id}`): `.5`, an
+/// array `.3,4,5` (`explode`: `.3.4.5`), an object `.role,admin,firstName,Alex`
+/// (`explode`: `.role=admin.firstName=Alex`), the empty string `.`; `null`, `[]` and
+/// `{}` (undefined in RFC 6570) give nothing. The text is not percent-encoded: the
+/// client encodes it into the path (spaces, `/`, `?`, `#`, `%`…) and leaves the
+/// style's delimiters (`.`, `,`, `=`) as they are.
+pub fn label_style<T: serde::Serialize + ?Sized>(value: &T, explode: bool) -> String {
+    let sep = if explode { "." } else { "," };
+    match Expansion::of(value) {
+        Expansion::Undefined => String::new(),
+        Expansion::Scalar(s) => format!(".{s}"),
+        Expansion::List(items) => format!(".{}", items.join(sep)),
+        Expansion::Pairs(pairs) if explode => {
+            pairs.iter().map(|(k, v)| format!(".{k}={v}")).collect::<Vec<_>>().concat()
+        }
+        Expansion::Pairs(pairs) => {
+            format!(".{}", pairs.into_iter().flat_map(|(k, v)| [k, v]).collect::<Vec<_>>().join(","))
+        }
+    }
+}
+
+/// A value in OpenAPI's `matrix` style (path parameters, RFC 6570 `{;id}`), `name`
+/// being the parameter's: `;id=5`, an array `;id=3,4,5` (`explode`: `;id=3;id=4;id=5`),
+/// an object `;id=role,admin,firstName,Alex` (`explode`: `;role=admin;firstName=Alex`),
+/// the empty string `;id`; `null`, `[]` and `{}` (undefined in RFC 6570) give nothing.
+/// Not percent-encoded, as [`label_style`].
+pub fn matrix_style<T: serde::Serialize + ?Sized>(value: &T, name: &str, explode: bool) -> String {
+    // `;n=v`, or `;n` for an empty value (RFC 6570's `ifemp` for `;`).
+    let named = |n: &str, v: &str| if v.is_empty() { format!(";{n}") } else { format!(";{n}={v}") };
+    match Expansion::of(value) {
+        Expansion::Undefined => String::new(),
+        Expansion::Scalar(s) => named(name, &s),
+        Expansion::List(items) if explode => items.iter().map(|i| named(name, i)).collect::<Vec<_>>().concat(),
+        Expansion::List(items) => named(name, &items.join(",")),
+        Expansion::Pairs(pairs) if explode => pairs.iter().map(|(k, v)| named(k, v)).collect::<Vec<_>>().concat(),
+        Expansion::Pairs(pairs) => {
+            named(name, &pairs.into_iter().flat_map(|(k, v)| [k, v]).collect::<Vec<_>>().join(","))
+        }
+    }
+}
+
+/// A value as RFC 6570 expands it (section 2.3): `null`, an empty array and an object
+/// without defined members are undefined; `null` items and members are skipped.
+enum Expansion {
+    /// Expands to nothing.
+    Undefined,
+    /// A string, number or boolean, as text.
+    Scalar(String),
+    /// An array's items, as text.
+    List(Vec<String>),
+    /// An object's members (in order), values as text.
+    Pairs(Vec<(String, String)>),
+}
+
+impl Expansion {
+    fn of<T: serde::Serialize + ?Sized>(value: &T) -> Self {
+        match serde_json::to_value(value).unwrap_or_default() {
+            serde_json::Value::Null => Self::Undefined,
+            serde_json::Value::Array(items) => {
+                let items: Vec<String> = items.iter().filter(|i| !i.is_null()).map(ToText::to_text).collect();
+                if items.is_empty() { Self::Undefined } else { Self::List(items) }
+            }
+            serde_json::Value::Object(map) => {
+                let pairs: Vec<(String, String)> =
+                    map.iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k.clone(), v.to_text())).collect();
+                if pairs.is_empty() { Self::Undefined } else { Self::Pairs(pairs) }
+            }
+            other => Self::Scalar(other.to_text()),
+        }
+    }
+}
+
 /// The body as the type the operation takes. A member the type would silently drop (a
 /// property the operation's schema does not have) is an error, not a smaller request.
 pub fn body_from_json<T: serde::de::DeserializeOwned + serde::Serialize>(
@@ -823,6 +909,21 @@ pub fn jsonpath_exists<T: serde::Serialize + ?Sized>(query: &str, value: &T) -> 
     serde_json::to_value(value).is_ok_and(|v| !path.query(&v).is_empty())
 }
 
+/// An Arazzo 1.1 Selector Object of type `jsonpath` whose query is not singular (the
+/// query was checked at compile time): the nodes it selects in the JSON of `value`.
+/// `None` when there are none, the node itself when there is one, an array of the
+/// nodes (in nodelist order) when there are several.
+pub fn select_jsonpath<T: serde::Serialize>(value: &Option<T>, query: &str) -> Option<serde_json::Value> {
+    let path = serde_json_path::JsonPath::parse(query).ok()?;
+    let json = serde_json::to_value(value.as_ref()?).ok()?;
+    let nodes = path.query(&json).all();
+    match nodes.as_slice() {
+        [] => None,
+        [one] => Some((*one).clone()),
+        many => Some(serde_json::Value::Array(many.iter().map(|v| (*v).clone()).collect())),
+    }
+}
+
 /// Comparison operators, for [`compare_json`].
 #[derive(Clone, Copy, Debug)]
 pub enum CmpOp {
@@ -862,5 +963,74 @@ pub fn compare_json<A: serde::Serialize, B: serde::Serialize>(a: &A, op: CmpOp, 
         CmpOp::Le => eq || ord == Some(Less),
         CmpOp::Gt => ord == Some(Greater),
         CmpOp::Ge => eq || ord == Some(Greater),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{check_path_segment, label_style, matrix_style};
+    use serde_json::json;
+
+    #[test]
+    fn label_style_follows_the_openapi_table() {
+        let object = json!({"role": "admin", "firstName": "Alex"});
+        for explode in [false, true] {
+            assert_eq!(label_style(&json!(5), explode), ".5");
+            assert_eq!(label_style(&json!("blue"), explode), ".blue");
+            assert_eq!(label_style(&json!(""), explode), ".");
+            assert_eq!(label_style(&json!(null), explode), "");
+            assert_eq!(label_style(&json!([]), explode), "");
+            assert_eq!(label_style(&json!({}), explode), "");
+        }
+        assert_eq!(label_style(&json!([3, 4, 5]), false), ".3,4,5");
+        assert_eq!(label_style(&json!([3, 4, 5]), true), ".3.4.5");
+        assert_eq!(label_style(&object, false), ".role,admin,firstName,Alex");
+        assert_eq!(label_style(&object, true), ".role=admin.firstName=Alex");
+        // RFC 6570: undefined members are skipped.
+        assert_eq!(label_style(&json!({"a": null, "b": 1}), true), ".b=1");
+    }
+
+    #[test]
+    fn matrix_style_follows_the_openapi_table() {
+        let object = json!({"role": "admin", "firstName": "Alex"});
+        for explode in [false, true] {
+            assert_eq!(matrix_style(&json!(5), "id", explode), ";id=5");
+            assert_eq!(matrix_style(&json!(true), "id", explode), ";id=true");
+            assert_eq!(matrix_style(&json!(""), "id", explode), ";id");
+            assert_eq!(matrix_style(&json!(null), "id", explode), "");
+            assert_eq!(matrix_style(&json!([]), "id", explode), "");
+            assert_eq!(matrix_style(&json!({}), "id", explode), "");
+        }
+        assert_eq!(matrix_style(&json!([3, 4, 5]), "id", false), ";id=3,4,5");
+        assert_eq!(matrix_style(&json!([3, 4, 5]), "id", true), ";id=3;id=4;id=5");
+        assert_eq!(matrix_style(&object, "id", false), ";id=role,admin,firstName,Alex");
+        assert_eq!(matrix_style(&object, "id", true), ";role=admin;firstName=Alex");
+        // An empty item or member is named without `=` (RFC 6570's `ifemp`).
+        assert_eq!(matrix_style(&json!(["a", ""]), "id", true), ";id=a;id");
+        assert_eq!(matrix_style(&json!({"k": ""}), "id", true), ";k");
+    }
+
+    #[test]
+    fn styled_path_values_are_percent_encoded_by_the_client_except_delimiters() {
+        // progenitor calls `encode_path` on the text the generated code gives it.
+        let wire = |s: String| progenitor_client::encode_path(&s);
+        assert_eq!(wire(label_style(&json!("a b/c"), false)), ".a%20b%2Fc");
+        assert_eq!(wire(label_style(&json!(["x y", "1/2"]), true)), ".x%20y.1%2F2");
+        assert_eq!(wire(matrix_style(&json!("a b/c?d#e%"), "id", false)), ";id=a%20b%2Fc%3Fd%23e%25");
+        assert_eq!(wire(matrix_style(&json!({"r g": "1/2"}), "id", true)), ";r%20g=1%2F2");
+        assert_eq!(wire(matrix_style(&json!({"role": "admin"}), "id", false)), ";id=role,admin");
+    }
+
+    #[test]
+    fn styled_path_values_pass_the_segment_check_unless_they_are_dot_segments() {
+        for text in
+            [matrix_style(&json!(""), "id", false), label_style(&json!("1.5"), false), label_style(&json!(5), false)]
+        {
+            assert!(check_path_segment("s", "$inputs.id", &text).is_ok(), "{text}");
+        }
+        // `.` and `..` would be dropped from the URL's path.
+        for text in [label_style(&json!(""), false), label_style(&json!("."), false)] {
+            assert!(check_path_segment("s", "$inputs.id", &text).is_err(), "{text}");
+        }
     }
 }

@@ -43,3 +43,28 @@ async fn jsonpath_and_simple_criteria_read_the_body() {
     let err = run("in_progress", XML).await.expect_err("status is not completed");
     assert!(matches!(err, WorkflowError::CriteriaNotMet { step: "readBatch", .. }), "{err:?}");
 }
+
+#[test]
+fn xpath_selectors_read_the_string_value_of_the_first_item() {
+    use generated_client::arazzo_runtime::{XPathVersion, select_xpath};
+    let xml = Some(XML.to_string());
+    for v in [XPathVersion::V1_0, XPathVersion::V3_1] {
+        assert_eq!(select_xpath(v, "/batch/@status", &xml).as_deref(), Some("completed"), "{v:?}");
+        assert_eq!(select_xpath(v, "/batch/file/@id", &xml).as_deref(), Some("a"), "{v:?}: the first node");
+        assert_eq!(select_xpath(v, "count(/batch/file)", &xml).as_deref(), Some("2"), "{v:?}: a number");
+        assert_eq!(select_xpath(v, "/batch/nothing", &xml), None, "{v:?}: nothing selected");
+        assert_eq!(select_xpath(v, "/batch/@status", &Some("not xml".to_string())), None, "{v:?}");
+        assert_eq!(select_xpath(v, "/batch/@status", &None::<String>), None, "{v:?}");
+    }
+}
+
+#[test]
+fn jsonpath_selectors_give_one_node_or_an_array() {
+    use generated_client::arazzo_runtime::select_jsonpath;
+    use generated_client::arazzo_runtime::serde_json::json;
+    let v = Some(json!({"data": [{"id": "a", "ok": true}, {"id": "b", "ok": false}, {"id": "c", "ok": true}]}));
+    assert_eq!(select_jsonpath(&v, "$.data[*].id"), Some(json!(["a", "b", "c"])));
+    assert_eq!(select_jsonpath(&v, "$.data[?@.ok == false].id"), Some(json!("b")), "one node is the node");
+    assert_eq!(select_jsonpath(&v, "$.data[?@.id == 'z']"), None, "no node is None");
+    assert_eq!(select_jsonpath(&None::<serde_json::Value>, "$.data[*]"), None);
+}

@@ -324,7 +324,16 @@ fn compile_file(f: &ArazzoFile, root: Option<&Path>) -> Result<Compiled, Reason>
         [one] => PathBuf::from(&one.path),
         _ => arazzo_codegen::clean_path(&f.path),
     };
-    let workflows = module.workflows.iter().map(|w| (w.id.clone(), w.fn_name.clone(), w.type_prefix.clone())).collect();
+    // The file's own workflows come last, after those of its `arazzo` sources, which
+    // the runner only runs when a step or `dependsOn` calls them.
+    let own = arazzo_codegen::load::load_file(&f.path, f.rel.clone())
+        .ok()
+        .and_then(|doc| doc.root.get("workflows").and_then(Value::as_array).map(Vec::len))
+        .unwrap_or(module.workflows.len());
+    let workflows = module.workflows[module.workflows.len().saturating_sub(own)..]
+        .iter()
+        .map(|w| (w.id.clone(), w.fn_name.clone(), w.type_prefix.clone()))
+        .collect();
     Ok(Compiled { group, sources, workflows, client: 0 })
 }
 

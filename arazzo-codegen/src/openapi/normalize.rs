@@ -203,7 +203,8 @@ pub(crate) fn supported_parameter(p: &Value) -> bool {
     let location = p.get("in").and_then(Value::as_str).unwrap_or_default();
     let style = p.get("style").and_then(Value::as_str);
     match location {
-        "path" => matches!(style, None | Some("simple")) && p.get("schema").is_some(),
+        // `label` and `matrix` values are text the generated code writes (see `parameter`).
+        "path" => matches!(style, None | Some("simple" | "label" | "matrix")) && p.get("schema").is_some(),
         // Arrays, objects and `explode: false` go through the runtime, which writes every
         // style (progenitor writes exploded `form` only).
         "query" => {
@@ -227,12 +228,21 @@ fn parameter(p: &mut Value) {
     map.remove("examples");
     // progenitor formats path values with `to_string()`, which arrays and objects lack:
     // the client takes the text, which the generated code writes in the `simple` style.
+    // `label` and `matrix` values (of any type) start with the style's prefix (`.`,
+    // `;name=`), so the client takes them as text too, as a `simple` parameter (the
+    // only path style progenitor accepts).
+    let styled = matches!(map.get("style").and_then(Value::as_str), Some("label" | "matrix"));
     if map.get("in").and_then(Value::as_str) == Some("path")
         && let Some(schema) = map.get("schema")
-        && schema.get("$ref").is_none()
-        && matches!(schema.get("type").and_then(Value::as_str), Some("array" | "object"))
+        && (styled
+            || (schema.get("$ref").is_none()
+                && matches!(schema.get("type").and_then(Value::as_str), Some("array" | "object"))))
     {
         map.insert("schema".into(), json!({"type": "string"}));
+        if styled {
+            map.remove("style");
+            map.remove("explode");
+        }
     }
     if let Some(s) = map.get_mut("schema") {
         schema(s, false);

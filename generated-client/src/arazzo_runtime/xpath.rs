@@ -90,6 +90,45 @@ pub fn xpath_matches<T: serde::Serialize + ?Sized>(version: XPathVersion, expr: 
     xpath_eval(version, expr, value).unwrap_or(false)
 }
 
+/// An Arazzo 1.1 Selector Object of type `xpath`: the string value of the first item
+/// `expr` selects on the XML text of `value` (the first node in document order for a
+/// node-set; the value itself for a string, number or boolean). `None` when the value
+/// is missing or not XML text, the expression fails, or it selects nothing.
+pub fn select_xpath<T: serde::Serialize>(version: XPathVersion, expr: &str, value: &Option<T>) -> Option<String> {
+    let xml = match serde_json::to_value(value.as_ref()?) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => return None,
+    };
+    if xml_too_deep(&xml) {
+        return None;
+    }
+    match version {
+        XPathVersion::V1_0 => select_10(expr, &xml),
+        XPathVersion::V2_0 | XPathVersion::V3_0 | XPathVersion::V3_1 => select_31(expr, &xml),
+    }
+}
+
+fn select_10(expr: &str, xml: &str) -> Option<String> {
+    let package = sxd_document::parser::parse(xml).ok()?;
+    let document = package.as_document();
+    let xpath = sxd_xpath::Factory::new().build(expr).ok()??;
+    match xpath.evaluate(&sxd_xpath::Context::new(), document.root()).ok()? {
+        sxd_xpath::Value::Nodeset(nodes) => nodes.document_order_first().map(|n| n.string_value()),
+        other => Some(other.string()),
+    }
+}
+
+fn select_31(expr: &str, xml: &str) -> Option<String> {
+    use xee_xpath::Query;
+    let mut documents = xee_xpath::Documents::new();
+    let doc = documents.add_string_without_uri(xml).ok()?;
+    let queries = xee_xpath::Queries::default();
+    let query = queries.sequence(expr).ok()?;
+    let sequence = query.execute(&mut documents, doc).ok()?;
+    let first = sequence.iter().next()?;
+    first.string_value(documents.xot()).ok()
+}
+
 fn eval_10(expr: &str, xml: &str) -> Result<bool, XPathError> {
     let package = sxd_document::parser::parse(xml).map_err(|e| XPathError::Xml(format!("{e:?}")))?;
     let document = package.as_document();

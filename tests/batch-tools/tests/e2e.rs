@@ -285,3 +285,70 @@ async fn outputs_carry_the_last_status_which_is_status_code_in_a_calling_step() 
         .expect("status");
     assert_eq!(out.last_status, Some(200));
 }
+
+#[tokio::test]
+async fn selector_objects_pick_values_with_jsonpath_jsonpointer_and_xpath() {
+    use batch_tools::query::{ReadFromManifestInputs, SelectBatchesInputs, read_from_manifest, select_batches};
+    use generated_client::arazzo_runtime::serde_json::json;
+    let batches = vec![
+        batch_json("batch_a", "completed", Some("file_a")),
+        batch_json("batch_b", "in_progress", None),
+        batch_json("batch_c", "completed", Some("file_c")),
+    ];
+    let s =
+        FakeOpenAi::start(Config { api_key: "sk-user".into(), batches, ..Config::default() }).await.expect("server");
+    let client = generated_client::new_client(&s.base_url(), &Default::default()).expect("client");
+
+    let out = select_batches(&client, SelectBatchesInputs { api_key: "sk-user".into() }).await.expect("selected");
+    // A singular query is a typed pointer; a wildcard or filter query selects JSON at
+    // run time: one node is the node, several are an array.
+    assert_eq!(out.first_status, Some(json!("completed")));
+    assert_eq!(out.ids, Some(json!(["batch_a", "batch_b", "batch_c"])));
+    assert_eq!(out.completed_ids, Some(json!(["batch_a", "batch_c"])));
+    assert_eq!(out.has_more, Some(false));
+    // The jsonpointer selector on a step output fed the next step's path parameter.
+    assert_eq!(out.read_status.map(|s| s.to_string()), Some("completed".to_string()));
+    assert_eq!(s.requests()[1].raw_path, "/v1/batches/batch_a");
+
+    let manifest = r#"<manifest><batch id="batch_b"/><batch id="batch_c"/></manifest>"#;
+    let out =
+        read_from_manifest(&client, ReadFromManifestInputs { api_key: "sk-user".into(), manifest: manifest.into() })
+            .await
+            .expect("read");
+    assert_eq!(out.status.map(|s| s.to_string()), Some("in_progress".to_string()));
+    assert_eq!(out.batch_id.as_deref(), Some("batch_c"));
+    assert_eq!(s.requests()[2].raw_path, "/v1/batches/batch_b");
+}
+
+#[tokio::test]
+async fn a_jsonpointer_criterion_fails_the_step_when_the_pointer_does_not_resolve() {
+    use batch_tools::query::{SelectBatchesInputs, select_batches};
+    let s = FakeOpenAi::start(Config { api_key: "sk-user".into(), ..Config::default() }).await.expect("server");
+    let client = generated_client::new_client(&s.base_url(), &Default::default()).expect("client");
+    let err = select_batches(&client, SelectBatchesInputs { api_key: "sk-user".into() })
+        .await
+        .expect_err("an empty list has no /data/0");
+    assert_eq!(err.status(), Some(200));
+    assert_eq!(s.requests().len(), 1, "the next step did not run");
+}
+
+#[tokio::test]
+async fn a_step_runs_only_after_the_steps_it_depends_on() {
+    use batch_tools::query::{DependsOnStepsInputs, depends_on_steps};
+    use generated_client::arazzo_runtime::WorkflowError;
+    let batches = vec![batch_json("batch_a", "completed", Some("file_a")), batch_json("batch_b", "in_progress", None)];
+    let s =
+        FakeOpenAi::start(Config { api_key: "sk-user".into(), batches, ..Config::default() }).await.expect("server");
+    let client = generated_client::new_client(&s.base_url(), &Default::default()).expect("client");
+    let inputs = |id: &str| DependsOnStepsInputs { api_key: "sk-user".into(), batch_id: id.into() };
+
+    // In order: read, list, read-again.
+    let out = depends_on_steps(&client, inputs("batch_b")).await.expect("ran");
+    assert_eq!(out.status.map(|s| s.to_string()).as_deref(), Some("in_progress"));
+    assert_eq!(s.requests().len(), 3);
+
+    // The goto skips `list`, which `read-again` depends on: it does not run.
+    let err = depends_on_steps(&client, inputs("batch_a")).await.expect_err("list was skipped");
+    assert!(matches!(err, WorkflowError::DependencyNotMet { step: "read-again", depends_on: "list" }), "{err}");
+    assert_eq!(s.requests().len(), 4, "only the first read was sent");
+}
