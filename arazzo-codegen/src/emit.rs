@@ -95,7 +95,9 @@ pub fn module(m: &ir::Module, client: &TokenStream, tracked: &[String]) -> Token
                 "operation `{op}` is not in the generated client: add the workflow that uses it to the list in the client crate's build.rs (see the README, \"Adding your own workflow\")"
             );
             quote! {
-                const _: () = ::core::assert!(#client::arazzo_runtime::has_operation(#module::ARAZZO_OPERATIONS, #op), #message);
+                const _: () = if !#client::arazzo_runtime::has_operation(#module::ARAZZO_OPERATIONS, #op) {
+                    ::core::panic!(#message)
+                };
             }
         })
     });

@@ -2722,13 +2722,24 @@ impl Lowerer<'_> {
                             .collect();
                         Value::BodyPointer(p)
                     }
-                    _ => {
-                        self.error(
-                            pointer,
-                            "unsupported",
-                            "JSONPath conditions read the response body (`context: $response.body`) for now",
-                        );
-                        return None;
+                    // Any other context: a JSON pointer into its JSON.
+                    (_, segs) => {
+                        if segs.iter().any(|s| matches!(s, PathSegment::Index(i) if *i < 0)) {
+                            self.error(
+                                pointer,
+                                "unsupported",
+                                "a negative index (counting from the end) is supported only on the response body",
+                            );
+                            return None;
+                        }
+                        let p: String = segs
+                            .iter()
+                            .map(|s| match s {
+                                PathSegment::Name(n) => format!("/{}", escape_token(n)),
+                                PathSegment::Index(i) => format!("/{i}"),
+                            })
+                            .collect();
+                        with_pointer(context.clone(), Some(&p))
                     }
                 }
             }

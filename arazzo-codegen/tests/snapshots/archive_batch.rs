@@ -6,21 +6,30 @@ const _: &[u8] = include_bytes!("../../../openapi/openai-openapi-master.yml");
 const _: &[u8] = include_bytes!(
     "../../../tests/multi-source/openapi/archive.openapi.yml"
 );
-const _: () = ::core::assert!(
-    multi_source::clients::arazzo_runtime::has_operation(multi_source::clients::archive::ARAZZO_OPERATIONS,
-    "getRecord"),
-    "operation `getRecord` is not in the generated client: add the workflow that uses it to the list in the client crate's build.rs (see the README, \"Adding your own workflow\")"
-);
-const _: () = ::core::assert!(
-    multi_source::clients::arazzo_runtime::has_operation(multi_source::clients::archive::ARAZZO_OPERATIONS,
-    "putRecord"),
-    "operation `putRecord` is not in the generated client: add the workflow that uses it to the list in the client crate's build.rs (see the README, \"Adding your own workflow\")"
-);
-const _: () = ::core::assert!(
-    multi_source::clients::arazzo_runtime::has_operation(multi_source::clients::openai::ARAZZO_OPERATIONS,
-    "retrieveBatch"),
-    "operation `retrieveBatch` is not in the generated client: add the workflow that uses it to the list in the client crate's build.rs (see the README, \"Adding your own workflow\")"
-);
+const _: () = if !multi_source::clients::arazzo_runtime::has_operation(
+    multi_source::clients::archive::ARAZZO_OPERATIONS,
+    "getRecord",
+) {
+    ::core::panic!(
+        "operation `getRecord` is not in the generated client: add the workflow that uses it to the list in the client crate's build.rs (see the README, \"Adding your own workflow\")"
+    )
+};
+const _: () = if !multi_source::clients::arazzo_runtime::has_operation(
+    multi_source::clients::archive::ARAZZO_OPERATIONS,
+    "putRecord",
+) {
+    ::core::panic!(
+        "operation `putRecord` is not in the generated client: add the workflow that uses it to the list in the client crate's build.rs (see the README, \"Adding your own workflow\")"
+    )
+};
+const _: () = if !multi_source::clients::arazzo_runtime::has_operation(
+    multi_source::clients::openai::ARAZZO_OPERATIONS,
+    "retrieveBatch",
+) {
+    ::core::panic!(
+        "operation `retrieveBatch` is not in the generated client: add the workflow that uses it to the list in the client crate's build.rs (see the README, \"Adding your own workflow\")"
+    )
+};
 /// The clients of the OpenAPI descriptions the workflows call, one per source
 /// description (the `client` argument of every workflow function here).
 #[derive(Clone, Debug)]

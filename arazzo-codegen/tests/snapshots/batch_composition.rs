@@ -3,21 +3,30 @@ const _: &[u8] = include_bytes!(
     "../../../tests/batch-tools/workflows/batch-composition.arazzo.yml"
 );
 const _: &[u8] = include_bytes!("../../../openapi/openai-openapi-master.yml");
-const _: () = ::core::assert!(
-    generated_client::arazzo_runtime::has_operation(generated_client::ARAZZO_OPERATIONS,
-    "cancelBatch"),
-    "operation `cancelBatch` is not in the generated client: add the workflow that uses it to the list in the client crate's build.rs (see the README, \"Adding your own workflow\")"
-);
-const _: () = ::core::assert!(
-    generated_client::arazzo_runtime::has_operation(generated_client::ARAZZO_OPERATIONS,
-    "listBatches"),
-    "operation `listBatches` is not in the generated client: add the workflow that uses it to the list in the client crate's build.rs (see the README, \"Adding your own workflow\")"
-);
-const _: () = ::core::assert!(
-    generated_client::arazzo_runtime::has_operation(generated_client::ARAZZO_OPERATIONS,
-    "retrieveBatch"),
-    "operation `retrieveBatch` is not in the generated client: add the workflow that uses it to the list in the client crate's build.rs (see the README, \"Adding your own workflow\")"
-);
+const _: () = if !generated_client::arazzo_runtime::has_operation(
+    generated_client::ARAZZO_OPERATIONS,
+    "cancelBatch",
+) {
+    ::core::panic!(
+        "operation `cancelBatch` is not in the generated client: add the workflow that uses it to the list in the client crate's build.rs (see the README, \"Adding your own workflow\")"
+    )
+};
+const _: () = if !generated_client::arazzo_runtime::has_operation(
+    generated_client::ARAZZO_OPERATIONS,
+    "listBatches",
+) {
+    ::core::panic!(
+        "operation `listBatches` is not in the generated client: add the workflow that uses it to the list in the client crate's build.rs (see the README, \"Adding your own workflow\")"
+    )
+};
+const _: () = if !generated_client::arazzo_runtime::has_operation(
+    generated_client::ARAZZO_OPERATIONS,
+    "retrieveBatch",
+) {
+    ::core::panic!(
+        "operation `retrieveBatch` is not in the generated client: add the workflow that uses it to the list in the client crate's build.rs (see the README, \"Adding your own workflow\")"
+    )
+};
 /// Inputs of workflow `batch-status`.
 #[derive(
     Clone,

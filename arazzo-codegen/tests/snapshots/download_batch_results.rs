@@ -3,14 +3,22 @@ const _: &[u8] = include_bytes!(
     "../../../workflows/openai-download-batch-results-workflow.yml"
 );
 const _: &[u8] = include_bytes!("../../../openapi/openai-openapi-master.yml");
-const _: () = ::core::assert!(
-    crate ::arazzo_runtime::has_operation(crate ::ARAZZO_OPERATIONS, "downloadFile"),
-    "operation `downloadFile` is not in the generated client: add the workflow that uses it to the list in the client crate's build.rs (see the README, \"Adding your own workflow\")"
-);
-const _: () = ::core::assert!(
-    crate ::arazzo_runtime::has_operation(crate ::ARAZZO_OPERATIONS, "retrieveBatch"),
-    "operation `retrieveBatch` is not in the generated client: add the workflow that uses it to the list in the client crate's build.rs (see the README, \"Adding your own workflow\")"
-);
+const _: () = if !crate::arazzo_runtime::has_operation(
+    crate::ARAZZO_OPERATIONS,
+    "downloadFile",
+) {
+    ::core::panic!(
+        "operation `downloadFile` is not in the generated client: add the workflow that uses it to the list in the client crate's build.rs (see the README, \"Adding your own workflow\")"
+    )
+};
+const _: () = if !crate::arazzo_runtime::has_operation(
+    crate::ARAZZO_OPERATIONS,
+    "retrieveBatch",
+) {
+    ::core::panic!(
+        "operation `retrieveBatch` is not in the generated client: add the workflow that uses it to the list in the client crate's build.rs (see the README, \"Adding your own workflow\")"
+    )
+};
 /// Inputs of workflow `download-batch-results`.
 #[derive(
     Clone,
