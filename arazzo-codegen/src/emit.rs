@@ -439,6 +439,11 @@ fn value_tokens(v: &Value, text: &str, client: &Paths<'_>) -> TokenStream {
             quote! { body.#f.clone() }
         }
         Value::BodyWhole { ty } if ty.ty == Ty::Body => quote! { body.take() },
+        // Read as JSON: a body whose schema is inline has a type progenitor chose (a
+        // `Vec` of a named type, a map, a struct of its own), not `serde_json::Value`.
+        Value::BodyWhole { ty } if ty.ty == Ty::Json => {
+            quote! { #client::arazzo_runtime::serde_json::to_value(&body).unwrap_or_default() }
+        }
         Value::BodyWhole { .. } => quote! { body.clone() },
         Value::BodyPointer(p) => quote! {
             #client::arazzo_runtime::serde_json::to_value(&body).ok().and_then(|v| v.pointer(#p).cloned())
@@ -561,9 +566,18 @@ fn call_tokens(call: &ir::Call, callee_id: &str, client: &Paths<'_>) -> TokenStr
     }
 }
 
-/// The request body of a step, as `body_arg` (the type progenitor's method takes is inferred).
-fn body_tokens(b: &ir::RequestBody, step_id: &str, client: &Paths<'_>) -> (TokenStream, TokenStream) {
+/// The request body of a step, as `body_arg` (the type progenitor's method takes is
+/// inferred), and, for a body the runtime builds (multipart, XML), the `Content-Type`
+/// it sends in place of progenitor's (pushed to `extras`).
+fn body_tokens(
+    b: &ir::RequestBody,
+    step_id: &str,
+    client: &Paths<'_>,
+) -> (TokenStream, TokenStream, Option<TokenStream>) {
     let rt = quote!(#client::arazzo_runtime);
+    if b.arg == BodyArg::Xml {
+        return xml_body_tokens(b, step_id, client);
+    }
     let json = payload_tokens(&b.payload, client);
     let parse = if b.parse_text {
         quote! { let body_json = #rt::parse_json_body(#step_id, &body_json)?; }
@@ -574,17 +588,37 @@ fn body_tokens(b: &ir::RequestBody, step_id: &str, client: &Paths<'_>) -> (Token
         let value = value_opt(&v.value, &v.text, client, false);
         quote! { #rt::replace_pointer(#step_id, &mut body_json, #target, #rt::serde_json::to_value(&#value).unwrap_or_default())?; }
     });
-    let (bind, pass) = match b.arg {
+    let (bind, pass) = match &b.arg {
         BodyArg::Ref => (quote! { let body_arg = #rt::body_from_json(#step_id, body_json)?; }, quote! { &body_arg }),
         BodyArg::ByValue => (quote! { let body_arg = #rt::body_from_json(#step_id, body_json)?; }, quote! { body_arg }),
         BodyArg::Str => (
             quote! { let body_arg: ::std::string::String = #rt::body_from_json(#step_id, body_json)?; },
             quote! { body_arg.as_str() },
         ),
-        BodyArg::Raw => {
+        // (XML returned above.)
+        BodyArg::Raw | BodyArg::Xml => {
             (quote! { let body_arg: ::std::string::String = #rt::body_text(&body_json); }, quote! { body_arg })
         }
+        BodyArg::Multipart(parts) => {
+            let parts = parts.iter().map(|p| {
+                let (name, file) = (&p.name, p.file);
+                let content_type = match &p.content_type {
+                    Some(c) => quote! { ::core::option::Option::Some(#c) },
+                    None => quote! { ::core::option::Option::None },
+                };
+                quote! { #rt::FormPart { name: #name, content_type: #content_type, file: #file } }
+            });
+            (
+                quote! {
+                    let (body_arg, body_content_type) = #rt::multipart_body(#step_id, &body_json, &[#( #parts ),*])?;
+                },
+                quote! { body_arg },
+            )
+        }
     };
+    let header = matches!(b.arg, BodyArg::Multipart(_)).then(|| {
+        quote! { #rt::push_extra(&mut extras, #rt::Place::Header, "content-type", &body_content_type, "simple", false); }
+    });
     (
         quote! {
             let mut body_json: #rt::serde_json::Value = #json;
@@ -593,6 +627,66 @@ fn body_tokens(b: &ir::RequestBody, step_id: &str, client: &Paths<'_>) -> (Token
             #bind
         },
         pass,
+        header,
+    )
+}
+
+/// An XML request body: the payload's text (values in a template XML-escaped), the
+/// XPath replacements applied by the runtime, sent with the body's media type.
+fn xml_body_tokens(
+    b: &ir::RequestBody,
+    step_id: &str,
+    client: &Paths<'_>,
+) -> (TokenStream, TokenStream, Option<TokenStream>) {
+    let rt = quote!(#client::arazzo_runtime);
+    let text = match &b.payload {
+        Payload::Const(serde_json::Value::String(s)) => quote! { ::std::string::String::from(#s) },
+        Payload::Value(v) => match &v.value {
+            Value::Template(parts) => {
+                let mut fmt = String::new();
+                let mut args = Vec::new();
+                for p in parts {
+                    match p {
+                        Value::Str(s) => fmt.push_str(&s.replace('{', "{{").replace('}', "}}")),
+                        other => {
+                            let t = value_tokens(other, &v.text, client);
+                            fmt.push_str("{}");
+                            args.push(if other.ty().optional {
+                                quote! { #rt::xml_escape(&#rt::Display::opt(&#t)) }
+                            } else {
+                                quote! { #rt::xml_escape(&#rt::Display::val(&#t)) }
+                            });
+                        }
+                    }
+                }
+                quote! { format!(#fmt #(, #args )*) }
+            }
+            // One expression: its value is the XML text.
+            other => {
+                let value = value_opt(other, &v.text, client, false);
+                let text = &v.text;
+                quote! { #rt::xml_payload_text(#step_id, #text, #rt::serde_json::to_value(&#value).unwrap_or_default())? }
+            }
+        },
+        // Not XML text (a compile error already): its JSON text.
+        other => {
+            let json = payload_tokens(other, client);
+            quote! { #rt::body_text(&#json) }
+        }
+    };
+    let replacements = b.replacements.iter().map(|(target, v)| {
+        let value = value_opt(&v.value, &v.text, client, false);
+        quote! { (#target, #rt::serde_json::to_value(&#value).unwrap_or_default()) }
+    });
+    let content_type = &b.content_type;
+    (
+        quote! {
+            let body_arg: ::std::string::String = #rt::xml_body(#step_id, #text, &[#( #replacements ),*])?;
+        },
+        quote! { body_arg },
+        Some(
+            quote! { #rt::push_extra(&mut extras, #rt::Place::Header, "content-type", #content_type, "simple", false); },
+        ),
     )
 }
 
@@ -795,9 +889,10 @@ fn step_arm(w: &ir::Workflow, index: usize, s: &ir::Step, client: &Paths<'_>) ->
         }
     }
     if let Some(b) = &s.request_body {
-        let (bind, pass) = body_tokens(b, step_id, client);
+        let (bind, pass, content_type) = body_tokens(b, step_id, client);
         bindings.push(bind);
         call_args.push(pass);
+        extra.extend(content_type);
     }
 
     let read_body = match &s.body {

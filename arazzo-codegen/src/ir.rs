@@ -297,6 +297,27 @@ pub enum BodyArg {
     Str,
     /// A raw body: `String` (text) or `Into<reqwest::Body>` (octet-stream).
     Raw,
+    /// `multipart/form-data`, built by the runtime from the payload object (one part
+    /// per member) and passed as raw bytes; the runtime sets the `Content-Type` (with
+    /// its boundary). The parts the operation's schema or `encoding` say something
+    /// about; other members follow the default rules.
+    Multipart(Vec<FormPart>),
+    /// XML text (`application/xml`, `text/xml`, `*+xml`), passed as raw bytes with its
+    /// media type set by the runtime; replacement targets are XPath 1.0 expressions.
+    Xml,
+}
+
+/// How one member of a `multipart/form-data` payload is sent.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FormPart {
+    /// The member (and part) name.
+    pub name: String,
+    /// The part's `Content-Type` (`encoding.<name>.contentType`, or a binary member's
+    /// `contentMediaType`); `None`: the default for its value.
+    pub content_type: Option<String>,
+    /// A file: the schema is `format: binary` (or has `contentMediaType`); sent with a
+    /// `filename`.
+    pub file: bool,
 }
 
 /// A step's request body.
@@ -310,7 +331,8 @@ pub struct RequestBody {
     pub payload: Payload,
     /// Whether the payload is text to parse as JSON (a template string for a JSON body).
     pub parse_text: bool,
-    /// Replacements: a JSON pointer and the value put there.
+    /// Replacements: a JSON pointer (an XPath 1.0 expression for [`BodyArg::Xml`]) and
+    /// the value put there.
     pub replacements: Vec<(String, Sourced)>,
 }
 

@@ -1521,10 +1521,17 @@ impl Lowerer<'_> {
             .and_then(Json::as_object)
             .and_then(|c| c.iter().next())
             .map(|(m, v)| (m.clone(), v.clone()));
-        let Some((media, sent_media)) = sent else {
+        let Some((mut media, sent_media)) = sent else {
             self.error(rp, "no-request-body", format!("operation `{}` takes no request body", op.operation_id));
             return None;
         };
+        // Multipart and XML bodies reach progenitor as raw bytes: the media type sent is
+        // the declared one (the runtime builds the body and sets its `Content-Type`).
+        if let Some(m) =
+            openapi::normalize::sent_request_media(declared).filter(|m| openapi::normalize::runtime_built(m))
+        {
+            media = m.to_string();
+        }
         let base = |m: &str| m.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
         let content_type = match obj.get("contentType") {
             None => media.clone(),
@@ -1574,23 +1581,44 @@ impl Lowerer<'_> {
                 (arg, true)
             }
             "application/octet-stream" | "text/plain" | "text/x-markdown" => (ir::BodyArg::Raw, false),
+            "multipart/form-data" => {
+                let declared_media = declared.iter().find(|(m, _)| base(m) == media_base).map(|(_, m)| m);
+                (ir::BodyArg::Multipart(form_parts(declared_media, &source.doc.root)), true)
+            }
+            m if openapi::normalize::is_xml(m) => (ir::BodyArg::Xml, false),
             other => {
                 self.error(
                     rp,
                     "unsupported",
-                    format!("`{other}` request bodies are not supported yet (JSON, form, text and raw bytes are)"),
+                    format!(
+                        "`{other}` request bodies are not supported yet (JSON, form, multipart, XML, text and raw bytes are)"
+                    ),
                 );
                 return None;
             }
         };
         let pp = format!("{rp}/payload");
         let raw_payload = obj.get("payload").cloned().unwrap_or(Json::Null);
-        if json
-            && let Some(declared_schema) =
-                declared.iter().find(|(m, _)| base(m) == media_base).and_then(|(_, m)| m.get("schema"))
-        {
-            let has_replacements = obj.get("replacements").and_then(Json::as_array).is_some_and(|r| !r.is_empty());
-            self.check_payload(&pp, &raw_payload, declared_schema, &source.doc.root, 0, has_replacements);
+        let declared_schema = declared.iter().find(|(m, _)| base(m) == media_base).and_then(|(_, m)| m.get("schema"));
+        let has_replacements = obj.get("replacements").and_then(Json::as_array).is_some_and(|r| !r.is_empty());
+        match &arg {
+            ir::BodyArg::Xml => {
+                if !self.check_xml_payload(&pp, &raw_payload) {
+                    return None;
+                }
+            }
+            ir::BodyArg::Multipart(parts) => {
+                // The file members are checked for their own form; the rest as JSON.
+                let checked = self.check_form_payload(&pp, &raw_payload, parts)?;
+                if let Some(declared_schema) = declared_schema {
+                    self.check_payload(&pp, &checked, declared_schema, &source.doc.root, 0, has_replacements);
+                }
+            }
+            _ => {
+                if json && let Some(declared_schema) = declared_schema {
+                    self.check_payload(&pp, &raw_payload, declared_schema, &source.doc.root, 0, has_replacements);
+                }
+            }
         }
         let payload = self.payload(&pp, &raw_payload, inputs, done, all)?;
         let parse_text = json
@@ -1599,20 +1627,40 @@ impl Lowerer<'_> {
         let mut replacements = Vec::new();
         for (i, r) in obj.get("replacements").and_then(Json::as_array).into_iter().flatten().enumerate() {
             let ip = format!("{rp}/replacements/{i}");
+            let xml = matches!(arg, ir::BodyArg::Xml);
             let Some(target) = r.get("target").and_then(Json::as_str) else {
-                self.error(&ip, "missing-field", "a replacement needs a `target` (a JSON pointer)");
+                let what = if xml { "an XPath 1.0 expression" } else { "a JSON pointer" };
+                self.error(&ip, "missing-field", format!("a replacement needs a `target` ({what})"));
                 continue;
             };
-            if !json {
-                self.error(&format!("{ip}/target"), "unsupported", "replacements apply to JSON and form bodies only");
-                continue;
-            }
-            if !(target.is_empty() || target.starts_with('/')) {
+            if xml {
+                if !self.check_xpath_target(&format!("{ip}/target"), target) {
+                    continue;
+                }
+            } else if !json {
                 self.error(
                     &format!("{ip}/target"),
-                    "invalid-pointer",
-                    format!("`{target}` is not a JSON pointer (it starts with `/`); XPath targets apply to XML bodies, which are not supported yet"),
+                    "unsupported",
+                    "replacements apply to JSON, form, multipart and XML bodies only",
                 );
+                continue;
+            } else if !(target.is_empty() || target.starts_with('/')) || target.starts_with("//") {
+                let what = if target.starts_with("//") {
+                    "is an XPath expression (`//`)"
+                } else {
+                    "is not a JSON pointer (`/member/0`)"
+                };
+                let d = self
+                    .doc
+                    .error_at(
+                        &format!("{ip}/target"),
+                        "invalid-pointer",
+                        format!(
+                            "the replacement target `{target}` {what}: XPath targets apply to XML bodies, and this body is `{media_base}`"
+                        ),
+                    )
+                    .with_help("a JSON pointer starts with `/` and names members and array indices: `/order/items/0/sku`");
+                self.diags.push(d);
                 continue;
             }
             let Some(value) = r.get("value") else {
@@ -1781,6 +1829,179 @@ impl Lowerer<'_> {
             }
             _ => {}
         }
+    }
+
+    /// Checks an XML payload: XML text (a string: a constant, a template whose values are
+    /// XML-escaped, or one expression), well-formed where it is known at compile time
+    /// (expressions of a template count as text). False after an error.
+    fn check_xml_payload(&mut self, pointer: &str, payload: &Json) -> bool {
+        let Json::String(text) = payload else {
+            self.error(
+                pointer,
+                "type-mismatch",
+                format!(
+                    "an XML payload is XML text (a string, in which `{{$…}}` values are XML-escaped), not {}",
+                    json_kind(payload)
+                ),
+            );
+            return false;
+        };
+        // The text with each `{$…}` replaced by as many `x` (a name and text both): byte
+        // offsets stay those of the payload. A whole expression is checked at run time.
+        let check = match expr::parse_string(text) {
+            Ok(StringValue::Literal(_)) => text.clone(),
+            Ok(StringValue::Template { bare: false, .. }) => {
+                let mut check = text.clone().into_bytes();
+                let mut from = 0;
+                while let Some(start) = text.get(from..).and_then(|r| r.find("{$")).map(|s| s + from) {
+                    let Some(end) = text.get(start..).and_then(|r| r.find('}')).map(|e| e + start) else { break };
+                    check[start..=end].fill(b'x');
+                    from = end + 1;
+                }
+                String::from_utf8(check).unwrap_or_default()
+            }
+            // A whole expression, or a template the value checks report on.
+            _ => return true,
+        };
+        if let Err(e) = sxd_document::parser::parse(&check) {
+            let offset = e.location().min(text.len());
+            let before = text.get(..offset).unwrap_or_default();
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
+            // sxd's `XML parsing error at 12: {MismatchedElementEndName}`, in words.
+            let reason = e.to_string();
+            let reason = reason.split_once(": ").map_or(reason.as_str(), |(_, r)| r).trim_matches(['{', '}']);
+            let words = |name: &str| {
+                let mut out = String::new();
+                for (i, c) in name.chars().enumerate() {
+                    if c.is_ascii_uppercase() && i > 0 {
+                        out.push(' ');
+                    }
+                    out.push(c.to_ascii_lowercase());
+                }
+                out
+            };
+            let reason = reason.split(", ").map(words).collect::<Vec<_>>().join(" or ");
+            let mut d = self.doc.error_at(
+                pointer,
+                "invalid-xml",
+                format!("the XML payload is not well-formed at line {line}, column {column} of the payload: {reason}"),
+            );
+            // A literal block (`payload: |`): its lines are the file's, indented.
+            let block = self.doc.positions.get(pointer).copied().filter(|pos| {
+                let payload_line = text.split('\n').nth(line - 1);
+                self.doc.file.line_text(pos.line + line - 1).is_some_and(|l| {
+                    Some(l.chars().skip(pos.column.saturating_sub(1)).collect::<String>().as_str()) == payload_line
+                })
+            });
+            match block {
+                Some(pos) => {
+                    d.line = pos.line + line - 1;
+                    d.column = pos.column + column - 1;
+                    d.width = 1;
+                }
+                None => self.point_into(&mut d, pointer, text, offset),
+            }
+            self.diags.push(d);
+            return false;
+        }
+        true
+    }
+
+    /// Checks the form of a `multipart/form-data` payload: an object (or a JSON template
+    /// or expression), whose file members are a string or `{content, filename}`. Returns
+    /// the payload to check against the schema as JSON (file members replaced by a
+    /// placeholder the schema check skips); `None` after an error.
+    fn check_form_payload(&mut self, pointer: &str, payload: &Json, parts: &[ir::FormPart]) -> Option<Json> {
+        let map = match payload {
+            Json::Object(map) => map,
+            // A whole expression or a JSON template: checked at run time.
+            Json::String(s) if s.contains('$') => return Some(payload.clone()),
+            other => {
+                self.error(
+                    pointer,
+                    "type-mismatch",
+                    format!(
+                        "a `multipart/form-data` payload is an object (each member is a part), not {}",
+                        json_kind(other)
+                    ),
+                );
+                return None;
+            }
+        };
+        let mut checked = map.clone();
+        let mut ok = true;
+        for part in parts.iter().filter(|p| p.file) {
+            let Some(value) = map.get(&part.name) else { continue };
+            let mp = ptr(pointer, &part.name);
+            if let Json::Object(file) = value {
+                for k in file.keys().filter(|k| !matches!(k.as_str(), "content" | "filename")) {
+                    let d = self.doc.error_at_key(
+                        &ptr(&mp, k),
+                        "unknown-property",
+                        format!(
+                            "a file part is a string (its bytes) or an object with `content` and `filename`; `{k}` is neither"
+                        ),
+                    );
+                    self.diags.push(d);
+                    ok = false;
+                }
+                if !file.contains_key("content") {
+                    let d = self.doc.error_at_key(
+                        &mp,
+                        "missing-property",
+                        format!("the file part `{}` is given as an object without `content` (its bytes)", part.name),
+                    );
+                    self.diags.push(d);
+                    ok = false;
+                }
+                if let Some(f) = file.get("filename").filter(|f| !f.is_string()) {
+                    self.error(
+                        &ptr(&mp, "filename"),
+                        "type-mismatch",
+                        format!("a file part's `filename` is a string, not {}", json_kind(f)),
+                    );
+                    ok = false;
+                }
+            }
+            // Any value is bytes (a string's UTF-8, anything else its JSON text).
+            checked.insert(part.name.clone(), Json::String("$file".into()));
+        }
+        ok.then_some(Json::Object(checked))
+    }
+
+    /// Checks the target of a replacement in an XML body: an XPath 1.0 expression. False
+    /// after an error.
+    fn check_xpath_target(&mut self, pointer: &str, target: &str) -> bool {
+        let Err(e) = criteria::check_xpath("xpath-10", target) else { return true };
+        // `/items/0`, `/order/-`, `/a~1b`, ``: JSON pointers, not XPath.
+        let pointer_like = target.is_empty()
+            || (target.starts_with('/')
+                && !target.contains(['[', ']', '(', ')', '@', '*', ':', '\'', '"', '=', '|', ' ']));
+        let mut d = if pointer_like {
+            self.doc
+                .error_at(
+                    pointer,
+                    "invalid-xpath",
+                    format!(
+                        "the replacement target `{target}` is a JSON pointer, but this body is XML: its targets are XPath 1.0 expressions"
+                    ),
+                )
+                .with_help("select the element whose text to set (`/order/item[1]/sku`) or the attribute (`/order/@id`)")
+        } else {
+            let detail = e.message.strip_prefix("invalid XPath 1.0 expression: ").unwrap_or(&e.message);
+            self.doc.error_at(
+                pointer,
+                "invalid-xpath",
+                format!("the replacement target `{target}` is not an XPath 1.0 expression: {detail}"),
+            )
+        };
+        // (XPath 1.0 errors carry no offset: the whole target is underlined.)
+        if e.offset > 0 {
+            self.point_into(&mut d, pointer, target, e.offset);
+        }
+        self.diags.push(d);
+        false
     }
 
     /// A parameter value or similar: a constant, an expression or a template.
@@ -2745,6 +2966,42 @@ impl Lowerer<'_> {
             }
         })
     }
+}
+
+/// The parts of a `multipart/form-data` body that its media type object says something
+/// about: members whose schema is `format: binary` or has `contentMediaType` (files),
+/// and members with an `encoding.<name>.contentType`.
+fn form_parts(media: Option<&Json>, root: &Json) -> Vec<ir::FormPart> {
+    let Some(media) = media else { return Vec::new() };
+    // The first media type of a list (`image/png, image/jpeg`); none for a wildcard or
+    // text a header cannot hold.
+    let concrete = |v: Option<&Json>| {
+        let m = v?.as_str()?.split(',').next()?.trim();
+        (m.contains('/') && !m.contains('*') && m.chars().all(|c| c.is_ascii_graphic() || c == ' '))
+            .then(|| m.to_string())
+    };
+    let schema = media.get("schema").and_then(|s| openapi::resolve(root, s));
+    let props = schema.and_then(|s| s.get("properties")).and_then(Json::as_object);
+    let encoding = media.get("encoding").and_then(Json::as_object);
+    let mut names: Vec<&String> = props.map(|p| p.keys().collect()).unwrap_or_default();
+    for n in encoding.map(|e| e.keys().collect::<Vec<_>>()).unwrap_or_default() {
+        if !names.contains(&n) {
+            names.push(n);
+        }
+    }
+    let mut parts = Vec::new();
+    for name in names {
+        let prop = props.and_then(|p| p.get(name)).and_then(|p| openapi::resolve(root, p));
+        let file = prop.is_some_and(|p| {
+            p.get("format").and_then(Json::as_str) == Some("binary") || p.get("contentMediaType").is_some()
+        });
+        let content_type = concrete(encoding.and_then(|e| e.get(name)).and_then(|e| e.get("contentType")))
+            .or_else(|| if file { concrete(prop.and_then(|p| p.get("contentMediaType"))) } else { None });
+        if file || content_type.is_some() {
+            parts.push(ir::FormPart { name: name.clone(), content_type, file });
+        }
+    }
+    parts
 }
 
 fn json_kind(v: &Json) -> &'static str {

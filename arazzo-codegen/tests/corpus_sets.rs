@@ -26,7 +26,11 @@ use arazzo_codegen::{Diagnostic, Diagnostics, Severity};
 
 /// How many complete sets compile today. Raise it when a feature lands (the test prints
 /// the current count); a lower count is a regression.
-const COMPILED_FLOOR: usize = 33;
+// 32 since BinkyLabs' `OperationResolution/valid.arazzo.yaml` is rejected: it calls
+// `getPet` (`/pets/{petId}`, whose description declares no `petId` parameter) without
+// giving `petId` (`missing-parameter`); it compiled before, and its client did not
+// (progenitor panicked: "missing path name mapping petId").
+const COMPILED_FLOOR: usize = 32;
 
 /// A true error in a third-party document: `(document, code, pointer)`, the document
 /// relative to the corpus root (`a|b`: either code, where the checker reports one

@@ -18,6 +18,8 @@ mod criteria;
 pub use criteria::{compare_simple, jsonpath_criterion, regex_criterion};
 mod xpath;
 pub use xpath::{XPathError, XPathVersion, select_xpath, xpath_eval, xpath_matches};
+mod bodies;
+pub use bodies::{FormPart, multipart_body, xml_body, xml_escape, xml_payload_text};
 
 /// Whether `ops` holds `op` (a `const fn`, so that a workflow naming an operation the
 /// client lacks fails to compile with a message that says what to do).

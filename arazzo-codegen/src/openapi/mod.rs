@@ -101,6 +101,22 @@ pub fn operations(doc: &Document) -> Vec<Operation> {
                 parameters.retain(|q| !(q.name == param.name && q.location == param.location));
                 parameters.push(param);
             }
+            // A template variable no path parameter declares (each MUST be one): a
+            // required string, as `normalize` declares it for progenitor.
+            for name in path_variables(path) {
+                if !parameters.iter().any(|p| p.location == "path" && p.name == name) {
+                    parameters.push(OperationParameter {
+                        name,
+                        location: "path".to_string(),
+                        required: true,
+                        schema: serde_json::json!({"type": "string"}),
+                        client_sends: true,
+                        style: None,
+                        explode: None,
+                        schema_ref: false,
+                    });
+                }
+            }
             out.push(Operation {
                 operation_id: id.to_string(),
                 method: method.to_string(),
@@ -112,6 +128,11 @@ pub fn operations(doc: &Document) -> Vec<Operation> {
         }
     }
     out
+}
+
+/// The template variables of a path (`/pets/{petId}` → `petId`), in order.
+pub fn path_variables(path: &str) -> Vec<String> {
+    path.split('{').skip(1).filter_map(|rest| rest.split_once('}')).map(|(name, _)| name.to_string()).collect()
 }
 
 /// Collects every local `$ref` target (`#/...`, without the `#`) inside `value`.

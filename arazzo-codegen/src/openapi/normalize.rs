@@ -12,6 +12,9 @@
 //!   response whose schema is a bare `type: string` (OpenAI's `downloadFile`) — become
 //!   `application/octet-stream` with `format: binary`, so progenitor returns a byte
 //!   stream that is never JSON-decoded;
+//! - **request bodies progenitor cannot send** — `multipart/form-data` and XML — become
+//!   `application/octet-stream` with `format: binary`: the runtime builds the bytes
+//!   from the workflow's payload and sets the real `Content-Type`;
 //! - **schemas reachable from responses are read leniently**: every property is
 //!   `nullable` (real OpenAI objects carry `null` where the schema does not allow it),
 //!   string enums are open (an unknown `status` such as `paused` must not fail; the
@@ -83,18 +86,23 @@ pub fn normalize(doc: &mut Value, lenient: &HashSet<String>) {
         }
     }
     if let Some(Value::Object(paths)) = root.get_mut("paths") {
-        for item in paths.values_mut() {
+        for (path, item) in paths.iter_mut() {
             let Some(item) = item.as_object_mut() else { continue };
             strip_extensions(item);
+            let mut item_declared = Vec::new();
             if let Some(Value::Array(params)) = item.get_mut("parameters") {
                 inline_parameters(params, &shared_params);
+                item_declared = path_parameter_names(params);
                 parameters(params);
             }
             for method in METHODS {
                 if let Some(Value::Object(op)) = item.get_mut(method) {
+                    let mut declared = item_declared.clone();
                     if let Some(Value::Array(params)) = op.get_mut("parameters") {
                         inline_parameters(params, &shared_params);
+                        declared.extend(path_parameter_names(params));
                     }
+                    declare_path_variables(op, path, &declared);
                     operation(op);
                 }
             }
@@ -195,6 +203,30 @@ fn inline_parameters(params: &mut [Value], shared: &Map<String, Value>) {
     }
 }
 
+/// The names of the path parameters in `params`.
+fn path_parameter_names(params: &[Value]) -> Vec<String> {
+    params
+        .iter()
+        .filter(|p| p.get("in").and_then(Value::as_str) == Some("path"))
+        .filter_map(|p| p.get("name").and_then(Value::as_str).map(str::to_string))
+        .collect()
+}
+
+/// Declares the template variables of `path` that no parameter declares (each MUST be
+/// one; progenitor panics on one that is not: "missing path name mapping") as required
+/// strings, the type [`super::operations`] gives them.
+fn declare_path_variables(op: &mut Map<String, Value>, path: &str, declared: &[String]) {
+    let missing: Vec<String> = super::path_variables(path).into_iter().filter(|v| !declared.contains(v)).collect();
+    if missing.is_empty() {
+        return;
+    }
+    if let Value::Array(params) = op.entry("parameters").or_insert_with(|| Value::Array(Vec::new())) {
+        for name in missing {
+            params.push(json!({"name": name, "in": "path", "required": true, "schema": {"type": "string"}}));
+        }
+    }
+}
+
 /// Whether progenitor sends this parameter itself.
 pub(crate) fn supported_parameter(p: &Value) -> bool {
     if p.get("$ref").is_some() {
@@ -263,19 +295,53 @@ fn is_json(media: &str) -> bool {
     m == "application/json" || (m.starts_with("application/") && m.ends_with("+json"))
 }
 
+/// Whether the runtime builds request bodies of this media type itself
+/// (`multipart/form-data`, and XML: `application/xml`, `text/xml`, `*+xml`), which
+/// progenitor 0.15 cannot send: the client takes them as raw bytes.
+pub fn runtime_built(media: &str) -> bool {
+    let m = media.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    m == "multipart/form-data" || is_xml(&m)
+}
+
+/// Whether a media type is XML (`application/xml`, `text/xml`, `*/*+xml`).
+pub fn is_xml(media: &str) -> bool {
+    let m = media.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    m == "application/xml" || m == "text/xml" || (m.contains('/') && m.ends_with("+xml"))
+}
+
+/// The media type of a request body's `content` that the generated client sends
+/// (progenitor takes one): JSON, then form, then raw bytes; otherwise the first that
+/// progenitor (`text/plain`) or the runtime ([`runtime_built`]) can send; otherwise the
+/// first, so that progenitor reports it instead of panicking.
+pub fn sent_request_media(content: &Map<String, Value>) -> Option<&str> {
+    let preferred = ["application/json", "application/x-www-form-urlencoded", "application/octet-stream"];
+    let text = |m: &str| {
+        matches!(
+            m.split(';').next().unwrap_or_default().trim().to_ascii_lowercase().as_str(),
+            "text/plain" | "text/x-markdown"
+        )
+    };
+    preferred
+        .iter()
+        .find_map(|m| content.get_key_value(*m).map(|(k, _)| k.as_str()))
+        .or_else(|| content.keys().find(|m| text(m) || runtime_built(m)).map(String::as_str))
+        .or_else(|| content.keys().next().map(String::as_str))
+}
+
 fn request_body(body: &mut Value) {
     let Some(map) = body.as_object_mut() else { return };
     strip_extensions(map);
     let Some(Value::Object(content)) = map.get_mut("content") else { return };
-    // progenitor takes one body type: prefer JSON, then form, then raw.
-    let preferred = ["application/json", "application/x-www-form-urlencoded", "application/octet-stream"];
-    let keep = match preferred.iter().find(|m| content.contains_key(**m)) {
-        Some(m) => Some(m.to_string()),
-        // None it prefers: keep one, so that progenitor reports it instead of panicking.
-        None => content.keys().next().cloned(),
-    };
-    if let Some(keep) = keep {
+    // progenitor takes one body type.
+    if let Some(keep) = sent_request_media(content).map(str::to_string) {
         content.retain(|k, _| *k == keep);
+        // Built by the runtime: raw bytes for progenitor, sent with their own
+        // `Content-Type` (set by the runtime, replacing progenitor's).
+        if runtime_built(&keep) {
+            content.clear();
+            content
+                .insert("application/octet-stream".into(), json!({"schema": {"type": "string", "format": "binary"}}));
+        }
     }
     for media in content.values_mut() {
         media_type(media, false);
@@ -289,6 +355,8 @@ fn response(r: &mut Value) {
     }
     strip_extensions(map);
     map.remove("links");
+    // Optional since OpenAPI 3.2, required in 3.0.
+    map.entry("description").or_insert_with(|| Value::String(String::new()));
     if let Some(Value::Object(headers)) = map.get_mut("headers") {
         headers.values_mut().for_each(header);
     }

@@ -159,7 +159,7 @@ pub const MAX_XML_DEPTH: usize = 1000;
 
 /// Whether the elements of `xml` nest deeper than [`MAX_XML_DEPTH`] (an estimate that
 /// reads tags only: comments, CDATA and declarations are not counted).
-fn xml_too_deep(xml: &str) -> bool {
+pub(super) fn xml_too_deep(xml: &str) -> bool {
     let b = xml.as_bytes();
     let mut depth = 0usize;
     let mut i = 0;

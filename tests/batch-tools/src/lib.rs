@@ -14,3 +14,8 @@ pub mod composition {
 pub mod query {
     arazzo_macros::arazzo_workflow!("workflows/batch-query.arazzo.yml", client = generated_client);
 }
+
+/// A `multipart/form-data` body: upload a batch's JSONL input file (`createFile`).
+pub mod upload {
+    arazzo_macros::arazzo_workflow!("workflows/batch-upload.arazzo.yml", client = generated_client);
+}

@@ -45,3 +45,9 @@ pub mod clients {
 }
 
 arazzo_macros::arazzo_workflow!("workflows/archive-batch.arazzo.yml", client = crate::clients);
+
+/// XML request bodies with XPath replacements (`workflows/archive-manifest.arazzo.yml`):
+/// that document has one source description, so its workflows take the archive client.
+pub mod manifest {
+    arazzo_macros::arazzo_workflow!("workflows/archive-manifest.arazzo.yml", client = crate::clients::archive);
+}

@@ -1,0 +1,3 @@
+arazzo_macros::arazzo_workflow!("ui/bodies/xml-payload-malformed.arazzo.yml", client = generated_client);
+
+fn main() {}
