@@ -166,6 +166,8 @@ fn workflow(w: &ir::Workflow, client: &Paths<'_>) -> TokenStream {
     let wf_id = &w.id;
     let rt = quote!(#client::arazzo_runtime);
     let client_ty = client.client_ty();
+    let step_vars_done: Vec<Ident> = w.steps.iter().map(|s| format_ident!("step_{}", s.field)).collect();
+    let step_ids_done: Vec<&str> = w.steps.iter().map(|s| s.id.as_str()).collect();
     let serde_path = quote!(#rt::serde).to_string().replace(' ', "");
 
     // Inputs.
@@ -325,6 +327,9 @@ fn workflow(w: &ir::Workflow, client: &Paths<'_>) -> TokenStream {
             /// The HTTP status of the last response the workflow received (what
             /// `$statusCode` means in a step that calls this workflow).
             pub last_status: ::core::option::Option<u16>,
+            /// The stepIds of the steps that completed, in document order (what an
+            /// Arazzo 1.1 step-level `dependsOn` on them checks).
+            pub completed_steps: ::std::vec::Vec<&'static str>,
         }
 
         #[allow(clippy::all)]
@@ -352,7 +357,9 @@ fn workflow(w: &ir::Workflow, client: &Paths<'_>) -> TokenStream {
                     #( #arms )*
                 }
             };
-            Ok(#outputs_ty { #( #out_values )* end, last_status })
+            let mut completed_steps = ::std::vec::Vec::new();
+            #( if #step_vars_done.is_some() { completed_steps.push(#step_ids_done); } )*
+            Ok(#outputs_ty { #( #out_values )* end, last_status, completed_steps })
         }
     }
 }
@@ -793,11 +800,24 @@ fn step_arm(w: &ir::Workflow, index: usize, s: &ir::Step, client: &Paths<'_>) ->
     let outputs_ty = format_ident!("{p}{}Outputs", s.variant);
     let var = format_ident!("step_{}", s.field);
     // Arazzo 1.1 `dependsOn`: the steps named must have completed in this run.
-    let deps_check = s.depends_on.iter().map(|(dep_id, field)| {
-        let dep = format_ident!("step_{field}");
+    let deps_check = s.depends_on.iter().map(|d| {
+        let (completed, name) = match d {
+            ir::StepDependency::Local { step_id, field } => {
+                let dep = format_ident!("step_{field}");
+                (quote! { #dep.is_some() }, step_id)
+            }
+            ir::StepDependency::OfDependency { reference, var, step_id } => {
+                let v = id(var);
+                (quote! { #v.completed_steps.contains(&#step_id) }, reference)
+            }
+            ir::StepDependency::OfCallee { reference, step, step_id } => {
+                let v = format_ident!("callee_{step}");
+                (quote! { #v.as_ref().is_some_and(|c| c.completed_steps.contains(&#step_id)) }, reference)
+            }
+        };
         quote! {
-            if #dep.is_none() {
-                return Err(#rt::WorkflowError::DependencyNotMet { step: #step_id, depends_on: #dep_id });
+            if !(#completed) {
+                return Err(#rt::WorkflowError::DependencyNotMet { step: #step_id, depends_on: #name });
             }
         }
     });

@@ -403,6 +403,36 @@ pub struct Output {
     pub value: Sourced,
 }
 
+/// A step another step depends on (Arazzo 1.1 step-level `dependsOn`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum StepDependency {
+    /// A step of the same workflow.
+    Local {
+        /// Its stepId.
+        step_id: String,
+        /// Its snake_case name.
+        field: String,
+    },
+    /// A step of a workflow this one depends on (workflow `dependsOn`).
+    OfDependency {
+        /// The reference as written (`$workflows.<id>.steps.<stepId>`).
+        reference: String,
+        /// The variable holding that workflow's outputs.
+        var: String,
+        /// The stepId.
+        step_id: String,
+    },
+    /// A step of the workflow an earlier `workflowId` step called.
+    OfCallee {
+        /// The reference as written.
+        reference: String,
+        /// The snake_case name of the calling step.
+        step: String,
+        /// The stepId in the called workflow.
+        step_id: String,
+    },
+}
+
 /// A step.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Step {
@@ -420,9 +450,9 @@ pub struct Step {
     pub source: String,
     /// The workflow it calls instead of an operation.
     pub call: Option<Call>,
-    /// Steps of this workflow that must have completed before it runs (Arazzo 1.1
-    /// step-level `dependsOn`): their stepIds and snake_case names.
-    pub depends_on: Vec<(String, String)>,
+    /// Steps that must have completed before it runs (Arazzo 1.1 step-level
+    /// `dependsOn`).
+    pub depends_on: Vec<StepDependency>,
     /// The request body.
     pub request_body: Option<RequestBody>,
     /// The progenitor method.

@@ -256,11 +256,11 @@ impl Lowerer<'_> {
         for (name, value) in &wf.outputs {
             let op = format!("{}/{}", ptr(wp, "outputs"), escape_token(name));
             self.check_name(&op, name);
-            if matches!(sanitize(name, Case::Snake).as_str(), "end" | "last_status") {
+            if matches!(sanitize(name, Case::Snake).as_str(), "end" | "last_status" | "completed_steps") {
                 let d = self.doc.error_at_key(
                     &op,
                     "reserved-name",
-                    format!("output `{name}` would clash with the generated `end` and `last_status` fields"),
+                    format!("output `{name}` would clash with the generated `end`, `last_status` and `completed_steps` fields"),
                 );
                 self.diags.push(d.with_help("rename the output"));
                 continue;
@@ -934,7 +934,7 @@ impl Lowerer<'_> {
             operation_id: String::new(),
             source: String::new(),
             call: None,
-            depends_on: self.step_depends_on(s, sp, step_index),
+            depends_on: self.step_depends_on(s, sp, step_index, done),
             request_body: None,
             method: String::new(),
             args: Vec::new(),
@@ -1284,6 +1284,11 @@ impl Lowerer<'_> {
             op.parameters.iter().filter(|p| p.location == "query" && p.client_sends).collect();
         query.sort_by(|a, b| a.name.cmp(&b.name));
 
+        // Where a missing parameter is reported: the step's operationId or operationPath.
+        let target = match self.doc.root.pointer(&ptr(sp, "operationPath")) {
+            Some(_) => ptr(sp, "operationPath"),
+            None => ptr(sp, "operationId"),
+        };
         let mut used = vec![false; given.len()];
         let mut args = Vec::new();
         let find = |p: &openapi::OperationParameter| {
@@ -1317,7 +1322,7 @@ impl Lowerer<'_> {
                 None => {
                     if p.required && !broken.iter().any(|b| b == "*" || b.eq_ignore_ascii_case(&p.name)) {
                         self.error(
-                            &format!("{sp}/operationId"),
+                            &target,
                             "missing-parameter",
                             format!(
                                 "operation `{}` requires the {} parameter `{}`, which the step does not give",
@@ -1345,7 +1350,7 @@ impl Lowerer<'_> {
                 Some((i, _)) => used[i] = true,
                 None if p.required && !broken.iter().any(|b| b == "*" || b.eq_ignore_ascii_case(&p.name)) => {
                     self.error(
-                        &format!("{sp}/operationId"),
+                        &target,
                         "missing-parameter",
                         format!(
                             "operation `{}` requires the {} parameter `{}`, which the step does not give",
@@ -2027,16 +2032,18 @@ impl Lowerer<'_> {
         }
     }
 
-    /// Arazzo 1.1 step-level `dependsOn`: steps of the same workflow (by stepId) that
-    /// must have completed. Steps run one after another here, so nothing is waited for:
-    /// the generated code checks that each has completed in this run. Steps of other
-    /// workflows (`$workflows.<id>.steps.<stepId>`) are not supported yet.
+    /// Arazzo 1.1 step-level `dependsOn`: steps that must have completed. Steps run one
+    /// after another here, so nothing is waited for: the generated code checks that each
+    /// has completed. A stepId is a step of this workflow;
+    /// `$workflows.<id>.steps.<stepId>` (or `$sourceDescriptions.<name>.<id>.steps.<stepId>`)
+    /// a step of a workflow this one depends on, or that an earlier step called.
     fn step_depends_on(
         &mut self,
         s: &arazzo::Step,
         sp: &str,
         step_index: &HashMap<&str, usize>,
-    ) -> Vec<(String, String)> {
+        done: &[ir::Step],
+    ) -> Vec<ir::StepDependency> {
         let Some(list) = s.extra.get("dependsOn") else { return Vec::new() };
         let dp = ptr(sp, "dependsOn");
         let Some(items) = list.as_array() else {
@@ -2048,11 +2055,9 @@ impl Lowerer<'_> {
             let ip = format!("{dp}/{i}");
             let Some(id) = item.as_str() else { continue };
             if id.starts_with('$') {
-                self.error(
-                    &ip,
-                    "unsupported",
-                    format!("`{id}`: a dependency on a step of another workflow is not supported yet (only stepIds of this workflow)"),
-                );
+                if let Some(d) = self.other_workflow_step(&ip, id, done) {
+                    out.push(d);
+                }
                 continue;
             }
             if id == s.step_id {
@@ -2066,9 +2071,69 @@ impl Lowerer<'_> {
                 self.diags.push(suggest(d, id, &ids, ""));
                 continue;
             }
-            out.push((id.to_string(), sanitize(id, Case::Snake)));
+            out.push(ir::StepDependency::Local { step_id: id.to_string(), field: sanitize(id, Case::Snake) });
         }
         out
+    }
+
+    /// `$workflows.<id>.steps.<stepId>` in a step's `dependsOn`: a step of a workflow
+    /// this one depends on, or of the one the last earlier step that called it called.
+    fn other_workflow_step(&mut self, ip: &str, reference: &str, done: &[ir::Step]) -> Option<ir::StepDependency> {
+        let parsed = reference
+            .strip_prefix("$workflows.")
+            .map(str::to_string)
+            .or_else(|| reference.strip_prefix("$sourceDescriptions.").map(|r| format!("$sourceDescriptions.{r}")))
+            .and_then(|r| r.rsplit_once(".steps.").map(|(w, s)| (w.to_string(), s.to_string())));
+        let Some((workflow, step_id)) = parsed.filter(|(w, s)| !w.is_empty() && !s.is_empty()) else {
+            self.error(
+                ip,
+                "invalid-reference",
+                format!("`{reference}` is not `$workflows.<workflowId>.steps.<stepId>` or `$sourceDescriptions.<name>.<workflowId>.steps.<stepId>`"),
+            );
+            return None;
+        };
+        // A source that could not be loaded was reported already.
+        if let Some(rest) = workflow.strip_prefix("$sourceDescriptions.")
+            && self.failed.iter().any(|f| rest.split('.').next() == Some(f.as_str()))
+        {
+            return None;
+        }
+        let names = |id: &str| id == workflow || id.ends_with(&format!(".{workflow}"));
+        let dependency = self.deps.iter().find(|(id, _, _)| names(id)).map(|(id, var, _)| (id.clone(), var.clone()));
+        let (callee_id, found) = match dependency {
+            Some((id, var)) => {
+                (id, ir::StepDependency::OfDependency { reference: reference.into(), var, step_id: step_id.clone() })
+            }
+            None => {
+                let Some((step, call)) =
+                    done.iter().rev().find_map(|s| s.call.as_ref().filter(|c| names(&c.id)).map(|c| (s, c)))
+                else {
+                    self.error(
+                        ip,
+                        "unknown-workflow",
+                        format!(
+                            "`{reference}` names a step of workflow `{workflow}`, which this workflow neither depends on (`dependsOn`) nor called in an earlier step"
+                        ),
+                    );
+                    return None;
+                };
+                let found = ir::StepDependency::OfCallee {
+                    reference: reference.into(),
+                    step: step.field.clone(),
+                    step_id: step_id.clone(),
+                };
+                (call.id.clone(), found)
+            }
+        };
+        let steps: Vec<String> =
+            self.lowered.get(&callee_id).map(|w| w.steps.iter().map(|s| s.id.clone()).collect()).unwrap_or_default();
+        if !steps.contains(&step_id) {
+            let ids: Vec<&str> = steps.iter().map(String::as_str).collect();
+            let d = self.doc.error_at(ip, "unknown-step", format!("workflow `{workflow}` has no step `{step_id}`"));
+            self.diags.push(suggest(d, &step_id, &ids, ""));
+            return None;
+        }
+        Some(found)
     }
 
     /// An Arazzo 1.1 Selector Object: `selector` applied to the value of `context`. A

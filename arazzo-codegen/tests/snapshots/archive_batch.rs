@@ -107,6 +107,9 @@ pub struct ArchiveBatchOutputs {
     /// The HTTP status of the last response the workflow received (what
     /// `$statusCode` means in a step that calls this workflow).
     pub last_status: ::core::option::Option<u16>,
+    /// The stepIds of the steps that completed, in document order (what an
+    /// Arazzo 1.1 step-level `dependsOn` on them checks).
+    pub completed_steps: ::std::vec::Vec<&'static str>,
 }
 #[allow(clippy::all)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -325,12 +328,20 @@ pub async fn archive_batch(
             }
         }
     };
+    let mut completed_steps = ::std::vec::Vec::new();
+    if step_read_batch.is_some() {
+        completed_steps.push("read-batch");
+    }
+    if step_archive.is_some() {
+        completed_steps.push("archive");
+    }
     Ok(ArchiveBatchOutputs {
         status: step_read_batch.as_ref().and_then(|o| o.status.clone()),
         record_id: step_archive.as_ref().and_then(|o| o.record_id.clone()),
         archived_at: step_archive.as_ref().and_then(|o| o.archived_at.clone()),
         end,
         last_status,
+        completed_steps,
     })
 }
 /// Inputs of workflow `read-record`.
@@ -379,6 +390,9 @@ pub struct ReadRecordOutputs {
     /// The HTTP status of the last response the workflow received (what
     /// `$statusCode` means in a step that calls this workflow).
     pub last_status: ::core::option::Option<u16>,
+    /// The stepIds of the steps that completed, in document order (what an
+    /// Arazzo 1.1 step-level `dependsOn` on them checks).
+    pub completed_steps: ::std::vec::Vec<&'static str>,
 }
 #[allow(clippy::all)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -476,10 +490,15 @@ pub async fn read_record(
             }
         }
     };
+    let mut completed_steps = ::std::vec::Vec::new();
+    if step_get.is_some() {
+        completed_steps.push("get");
+    }
     Ok(ReadRecordOutputs {
         status: step_get.as_ref().and_then(|o| o.status.clone()),
         output_file_id: step_get.as_ref().and_then(|o| o.output_file_id.clone()),
         end,
         last_status,
+        completed_steps,
     })
 }

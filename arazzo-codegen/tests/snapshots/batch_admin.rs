@@ -76,6 +76,9 @@ pub struct CancelBatchOutputs {
     /// The HTTP status of the last response the workflow received (what
     /// `$statusCode` means in a step that calls this workflow).
     pub last_status: ::core::option::Option<u16>,
+    /// The stepIds of the steps that completed, in document order (what an
+    /// Arazzo 1.1 step-level `dependsOn` on them checks).
+    pub completed_steps: ::std::vec::Vec<&'static str>,
 }
 #[allow(clippy::all)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -186,10 +189,15 @@ pub async fn cancel_batch(
             }
         }
     };
+    let mut completed_steps = ::std::vec::Vec::new();
+    if step_cancel.is_some() {
+        completed_steps.push("cancel");
+    }
     Ok(CancelBatchOutputs {
         status: step_cancel.as_ref().and_then(|o| o.status.clone()),
         end,
         last_status,
+        completed_steps,
     })
 }
 /// Inputs of workflow `list-batches`.
@@ -258,6 +266,9 @@ pub struct ListBatchesOutputs {
     /// The HTTP status of the last response the workflow received (what
     /// `$statusCode` means in a step that calls this workflow).
     pub last_status: ::core::option::Option<u16>,
+    /// The stepIds of the steps that completed, in document order (what an
+    /// Arazzo 1.1 step-level `dependsOn` on them checks).
+    pub completed_steps: ::std::vec::Vec<&'static str>,
 }
 #[allow(clippy::all)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -384,12 +395,17 @@ pub async fn list_batches(
             }
         }
     };
+    let mut completed_steps = ::std::vec::Vec::new();
+    if step_list.is_some() {
+        completed_steps.push("list");
+    }
     Ok(ListBatchesOutputs {
         has_more: step_list.as_ref().and_then(|o| o.has_more.clone()),
         first_id: step_list.as_ref().and_then(|o| o.first_id.clone()),
         batches: step_list.as_ref().and_then(|o| o.batches.clone()),
         end,
         last_status,
+        completed_steps,
     })
 }
 /// Inputs of workflow `find-batch`.
@@ -450,6 +466,9 @@ pub struct FindBatchOutputs {
     /// The HTTP status of the last response the workflow received (what
     /// `$statusCode` means in a step that calls this workflow).
     pub last_status: ::core::option::Option<u16>,
+    /// The stepIds of the steps that completed, in document order (what an
+    /// Arazzo 1.1 step-level `dependsOn` on them checks).
+    pub completed_steps: ::std::vec::Vec<&'static str>,
 }
 #[allow(clippy::all)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -642,11 +661,19 @@ pub async fn find_batch(
             }
         }
     };
+    let mut completed_steps = ::std::vec::Vec::new();
+    if step_read.is_some() {
+        completed_steps.push("read");
+    }
+    if step_list_newest.is_some() {
+        completed_steps.push("listNewest");
+    }
     Ok(FindBatchOutputs {
         status: step_read.as_ref().and_then(|o| o.status.clone()),
         newest_id: step_list_newest.as_ref().and_then(|o| o.newest_id.clone()),
         end,
         last_status,
+        completed_steps,
     })
 }
 /// Inputs of workflow `read-batch-patiently`.
@@ -696,6 +723,9 @@ pub struct ReadBatchPatientlyOutputs {
     /// The HTTP status of the last response the workflow received (what
     /// `$statusCode` means in a step that calls this workflow).
     pub last_status: ::core::option::Option<u16>,
+    /// The stepIds of the steps that completed, in document order (what an
+    /// Arazzo 1.1 step-level `dependsOn` on them checks).
+    pub completed_steps: ::std::vec::Vec<&'static str>,
 }
 #[allow(clippy::all)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -838,9 +868,14 @@ pub async fn read_batch_patiently(
             }
         }
     };
+    let mut completed_steps = ::std::vec::Vec::new();
+    if step_read.is_some() {
+        completed_steps.push("read");
+    }
     Ok(ReadBatchPatientlyOutputs {
         status: step_read.as_ref().and_then(|o| o.status.clone()),
         end,
         last_status,
+        completed_steps,
     })
 }

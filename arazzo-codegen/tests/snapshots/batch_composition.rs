@@ -76,6 +76,9 @@ pub struct BatchStatusOutputs {
     /// The HTTP status of the last response the workflow received (what
     /// `$statusCode` means in a step that calls this workflow).
     pub last_status: ::core::option::Option<u16>,
+    /// The stepIds of the steps that completed, in document order (what an
+    /// Arazzo 1.1 step-level `dependsOn` on them checks).
+    pub completed_steps: ::std::vec::Vec<&'static str>,
 }
 #[allow(clippy::all)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -209,10 +212,15 @@ pub async fn batch_status(
             }
         }
     };
+    let mut completed_steps = ::std::vec::Vec::new();
+    if step_read.is_some() {
+        completed_steps.push("read");
+    }
     Ok(BatchStatusOutputs {
         status: step_read.as_ref().and_then(|o| o.status.clone()),
         end,
         last_status,
+        completed_steps,
     })
 }
 /// Inputs of workflow `cancel-unless-done`.
@@ -277,6 +285,9 @@ pub struct CancelUnlessDoneOutputs {
     /// The HTTP status of the last response the workflow received (what
     /// `$statusCode` means in a step that calls this workflow).
     pub last_status: ::core::option::Option<u16>,
+    /// The stepIds of the steps that completed, in document order (what an
+    /// Arazzo 1.1 step-level `dependsOn` on them checks).
+    pub completed_steps: ::std::vec::Vec<&'static str>,
 }
 #[allow(clippy::all)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -450,12 +461,20 @@ pub async fn cancel_unless_done(
             }
         }
     };
+    let mut completed_steps = ::std::vec::Vec::new();
+    if step_check.is_some() {
+        completed_steps.push("check");
+    }
+    if step_cancel.is_some() {
+        completed_steps.push("cancel");
+    }
     Ok(CancelUnlessDoneOutputs {
         before: dep_batch_status.status.clone(),
         checked: step_check.as_ref().and_then(|o| o.status.clone()),
         after: step_cancel.as_ref().and_then(|o| o.status.clone()),
         end,
         last_status,
+        completed_steps,
     })
 }
 /// Inputs of workflow `list-page`.
@@ -586,6 +605,9 @@ pub struct ListPageOutputs {
     /// The HTTP status of the last response the workflow received (what
     /// `$statusCode` means in a step that calls this workflow).
     pub last_status: ::core::option::Option<u16>,
+    /// The stepIds of the steps that completed, in document order (what an
+    /// Arazzo 1.1 step-level `dependsOn` on them checks).
+    pub completed_steps: ::std::vec::Vec<&'static str>,
 }
 #[allow(clippy::all)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -732,11 +754,16 @@ pub async fn list_page(
             }
         }
     };
+    let mut completed_steps = ::std::vec::Vec::new();
+    if step_list.is_some() {
+        completed_steps.push("list");
+    }
     Ok(ListPageOutputs {
         first_id: step_list.as_ref().and_then(|o| o.first_id.clone()),
         expected: inputs.expect.clone(),
         end,
         last_status,
+        completed_steps,
     })
 }
 /// Inputs of workflow `status-via-step`.
@@ -785,6 +812,9 @@ pub struct StatusViaStepOutputs {
     /// The HTTP status of the last response the workflow received (what
     /// `$statusCode` means in a step that calls this workflow).
     pub last_status: ::core::option::Option<u16>,
+    /// The stepIds of the steps that completed, in document order (what an
+    /// Arazzo 1.1 step-level `dependsOn` on them checks).
+    pub completed_steps: ::std::vec::Vec<&'static str>,
 }
 #[allow(clippy::all)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -860,10 +890,15 @@ pub async fn status_via_step(
             }
         }
     };
+    let mut completed_steps = ::std::vec::Vec::new();
+    if step_call_status.is_some() {
+        completed_steps.push("callStatus");
+    }
     Ok(StatusViaStepOutputs {
         status: callee_call_status.as_ref().and_then(|o| o.status.clone()),
         end,
         last_status,
+        completed_steps,
     })
 }
 /// Inputs of workflow `read-or-list`.
@@ -924,6 +959,9 @@ pub struct ReadOrListOutputs {
     /// The HTTP status of the last response the workflow received (what
     /// `$statusCode` means in a step that calls this workflow).
     pub last_status: ::core::option::Option<u16>,
+    /// The stepIds of the steps that completed, in document order (what an
+    /// Arazzo 1.1 step-level `dependsOn` on them checks).
+    pub completed_steps: ::std::vec::Vec<&'static str>,
 }
 #[allow(clippy::all)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -1106,10 +1144,18 @@ pub async fn read_or_list(
             }
         }
     };
+    let mut completed_steps = ::std::vec::Vec::new();
+    if step_read.is_some() {
+        completed_steps.push("read");
+    }
+    if step_list.is_some() {
+        completed_steps.push("list");
+    }
     Ok(ReadOrListOutputs {
         status: step_read.as_ref().and_then(|o| o.status.clone()),
         newest: step_list.as_ref().and_then(|o| o.newest.clone()),
         end,
         last_status,
+        completed_steps,
     })
 }

@@ -81,6 +81,9 @@ pub struct DownloadBatchResultsOutputs {
     /// The HTTP status of the last response the workflow received (what
     /// `$statusCode` means in a step that calls this workflow).
     pub last_status: ::core::option::Option<u16>,
+    /// The stepIds of the steps that completed, in document order (what an
+    /// Arazzo 1.1 step-level `dependsOn` on them checks).
+    pub completed_steps: ::std::vec::Vec<&'static str>,
 }
 #[allow(clippy::all)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -294,10 +297,18 @@ pub async fn download_batch_results(
             }
         }
     };
+    let mut completed_steps = ::std::vec::Vec::new();
+    if step_get_batch.is_some() {
+        completed_steps.push("getBatch");
+    }
+    if step_download_output.is_some() {
+        completed_steps.push("downloadOutput");
+    }
     Ok(DownloadBatchResultsOutputs {
         output_file_id: step_get_batch.as_ref().and_then(|o| o.output_file_id.clone()),
         contents: step_download_output.as_mut().and_then(|o| o.contents.take()),
         end,
         last_status,
+        completed_steps,
     })
 }

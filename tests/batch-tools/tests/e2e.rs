@@ -352,3 +352,33 @@ async fn a_step_runs_only_after_the_steps_it_depends_on() {
     assert!(matches!(err, WorkflowError::DependencyNotMet { step: "read-again", depends_on: "list" }), "{err}");
     assert_eq!(s.requests().len(), 4, "only the first read was sent");
 }
+
+#[tokio::test]
+async fn a_step_may_depend_on_steps_of_other_workflows() {
+    use batch_tools::query::{AfterOtherWorkflowsInputs, after_other_workflows};
+    use generated_client::arazzo_runtime::WorkflowError;
+    let batches = vec![batch_json("batch_a", "completed", Some("file_a")), batch_json("batch_b", "in_progress", None)];
+    let s =
+        FakeOpenAi::start(Config { api_key: "sk-user".into(), batches, ..Config::default() }).await.expect("server");
+    let client = generated_client::new_client(&s.base_url(), &Default::default()).expect("client");
+    let inputs = |id: &str| AfterOtherWorkflowsInputs { api_key: "sk-user".into(), batch_id: id.into() };
+
+    // `select-batches` (a dependency) ran `read-first`; `maybe-list` (called by the
+    // first step) ran `list`: the last step runs.
+    let out = after_other_workflows(&client, inputs("batch_b")).await.expect("ran");
+    assert_eq!(out.status.map(|s| s.to_string()).as_deref(), Some("in_progress"));
+    assert_eq!(out.completed_steps, ["call", "final"]);
+
+    // For a completed batch `maybe-list` skips `list`: the last step does not run.
+    let before = s.requests().len();
+    let err = after_other_workflows(&client, inputs("batch_a")).await.expect_err("list was skipped");
+    assert!(
+        matches!(
+            err,
+            WorkflowError::DependencyNotMet { step: "final", depends_on: "$workflows.maybe-list.steps.list" }
+        ),
+        "{err}"
+    );
+    // select-batches (list, read-first), maybe-list (read, finish); not `final`.
+    assert_eq!(s.requests().len() - before, 4);
+}
