@@ -2692,15 +2692,7 @@ impl Lowerer<'_> {
                 self.lower_ast(&condp, &ast, None, inputs, done, all, ctx)
             }
             "regex" => {
-                let Some(value) = context else {
-                    let d = self.doc.error_at_key(
-                        &format!("{cp}/type"),
-                        "missing-context",
-                        "a `regex` criterion needs a `context`",
-                    );
-                    self.diags.push(d);
-                    return None;
-                };
+                let value = self.criterion_context(cp, "regex", context)?;
                 if let Err(e) = regex::Regex::new(&c.condition) {
                     self.error(&condp, "invalid-regex", format!("invalid regular expression: {e}"));
                     return None;
@@ -2735,15 +2727,7 @@ impl Lowerer<'_> {
                         return None;
                     }
                 };
-                let Some(value) = context else {
-                    let d = self.doc.error_at_key(
-                        &format!("{cp}/type"),
-                        "missing-context",
-                        "a `jsonpath` criterion needs a `context`",
-                    );
-                    self.diags.push(d);
-                    return None;
-                };
+                let value = self.criterion_context(cp, "jsonpath", context)?;
                 let condition = if goessner {
                     match criteria::goessner_to_rfc9535(&c.condition) {
                         Ok(text) => text,
@@ -2813,15 +2797,7 @@ impl Lowerer<'_> {
                     }
                     return None;
                 }
-                let Some(value) = context else {
-                    let d = self.doc.error_at_key(
-                        &format!("{cp}/type"),
-                        "missing-context",
-                        "an `xpath` criterion needs a `context`",
-                    );
-                    self.diags.push(d);
-                    return None;
-                };
+                let value = self.criterion_context(cp, "xpath", context)?;
                 match value.ty().ty {
                     Ty::String | Ty::Json => {}
                     Ty::Body => {
@@ -2865,15 +2841,7 @@ impl Lowerer<'_> {
                     );
                     return None;
                 }
-                let Some(value) = context else {
-                    let d = self.doc.error_at_key(
-                        &format!("{cp}/type"),
-                        "missing-context",
-                        "a `jsonpointer` criterion needs a `context`",
-                    );
-                    self.diags.push(d);
-                    return None;
-                };
+                let value = self.criterion_context(cp, "jsonpointer", context)?;
                 if let Err(e) = check_json_pointer(&c.condition) {
                     self.error(
                         &condp,
@@ -2893,6 +2861,21 @@ impl Lowerer<'_> {
                 None
             }
         }
+    }
+
+    /// The context a `regex`, `jsonpath`, `xpath` or `jsonpointer` criterion needs;
+    /// `missing-context` without one.
+    fn criterion_context(&mut self, cp: &str, kind: &str, context: Option<Value>) -> Option<Value> {
+        if context.is_none() {
+            let article = if kind.starts_with('x') { "an" } else { "a" };
+            let d = self.doc.error_at_key(
+                &format!("{cp}/type"),
+                "missing-context",
+                format!("{article} `{kind}` criterion needs a `context`"),
+            );
+            self.diags.push(d);
+        }
+        context
     }
 
     fn syntax_error(&mut self, pointer: &str, text: &str, kind: &str, e: criteria::SyntaxError) {
