@@ -468,6 +468,13 @@ fn value_tokens(v: &Value, text: &str, client: &Paths<'_>) -> TokenStream {
             quote! { #client::arazzo_runtime::json_pointer(&#b, #pointer) }
         }
         Value::Known(s) => quote! { ::std::string::String::from(#s) },
+        Value::Request(part) => match part {
+            ir::RequestPart::Url => quote! { sent_request.url() },
+            ir::RequestPart::Header(h) => quote! { sent_request.header(#h) },
+            ir::RequestPart::Query(q) => quote! { sent_request.query(#q) },
+            ir::RequestPart::Path { template, name } => quote! { sent_request.path_param(#template, #name) },
+            ir::RequestPart::Body(p) => quote! { sent_request.body_json(#p) },
+        },
         Value::JsonPath { base, query } => {
             let b = value_opt(base, text, client, false);
             quote! { #client::arazzo_runtime::select_jsonpath(&#b, #query) }
@@ -1043,7 +1050,26 @@ fn step_arm(w: &ir::Workflow, index: usize, s: &ir::Step, client: &Paths<'_>) ->
     };
     // A `workflowId` step has no method (it returned above); never an empty identifier.
     let method = id(if s.method.is_empty() { "missing_operation" } else { &s.method });
-    let target = client.client_expr(&s.source);
+    let mut target = client.client_expr(&s.source);
+    if let Some(server) = &s.server {
+        // The operation's own server (`servers` of the operation or its path item): the
+        // same HTTP client, at that server's URL rebased like the root server's.
+        let module = client.client_of(&s.source);
+        let (url, root) = (&server.url, &server.root);
+        bindings.insert(
+            0,
+            quote! {
+                let server_client = {
+                    use #rt::ClientInfo as _;
+                    #module::Client::new_with_client(
+                        &#rt::rebase_server(#target.baseurl(), #root, #url),
+                        #target.client().clone(),
+                    )
+                };
+            },
+        );
+        target = quote!(server_client);
+    }
     let call = if extra.is_empty() {
         quote! { #target.#method(#( #call_args ),*) }
     } else {
@@ -1053,12 +1079,28 @@ fn step_arm(w: &ir::Workflow, index: usize, s: &ir::Step, client: &Paths<'_>) ->
         });
         quote! { #rt::with_extras(extras, #target.#method(#( #call_args ),*)) }
     };
-    let extra_headers = quote! {
+    let sending = quote! {
         #rt::tracing::Instrument::instrument(
             #call,
             #rt::tracing::info_span!("step", workflow = #wf_id, step = #step_id, operation = #op_id),
         )
-        .await
+    };
+    // `$url` and `$request.*` read the request as the client's hook saw it.
+    let send = if s.reads_request {
+        quote! {
+            let (sent, sent_request) = #rt::capture_request(#sending).await;
+            let response = match sent {
+                Ok(response) => response,
+                Err(e) => #on_error,
+            };
+        }
+    } else {
+        quote! {
+            let response = match #sending.await {
+                Ok(response) => response,
+                Err(e) => #on_error,
+            };
+        }
     };
 
     if let Some(c) = &s.call {
@@ -1100,10 +1142,7 @@ fn step_arm(w: &ir::Workflow, index: usize, s: &ir::Step, client: &Paths<'_>) ->
             #deps_check
             #( #bindings )*
             let started = ::std::time::Instant::now();
-            let response = match #extra_headers {
-                Ok(response) => response,
-                Err(e) => #on_error,
-            };
+            #send
             let status = response.status().as_u16();
             last_status = Some(status);
             #rt::step_done(#wf_id, #step_id, #op_id, Some(status), started);

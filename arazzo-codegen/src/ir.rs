@@ -133,8 +133,11 @@ pub enum Value {
     FailedBody(String),
     /// A header of the failed response (criteria of `onFailure` actions).
     FailedHeader(String),
-    /// A constant string the document knows (`$sourceDescriptions.<name>.url`, `$url`, `$method`).
+    /// A constant string the document knows (`$sourceDescriptions.<name>.url`, `$method`).
     Known(String),
+    /// A part of the request the current step sent (`$url`, `$request.*`), as the
+    /// client's hook captured it.
+    Request(RequestPart),
     /// An Arazzo 1.1 Selector Object with an RFC 9535 query that is not singular: the
     /// nodelist of `query` on the JSON of `base` (`None` when empty, the node when
     /// there is one, an array of the nodes otherwise).
@@ -165,11 +168,38 @@ impl Value {
             Value::CalleeOutput { ty, .. } | Value::WorkflowOutput { ty, .. } | Value::EarlierCallee { ty, .. } => {
                 ty.clone()
             }
-            Value::Known(_) => TyOpt::req(Ty::String),
+            Value::Known(_) | Value::Request(RequestPart::Url) => TyOpt::req(Ty::String),
+            Value::Request(RequestPart::Body(_)) => TyOpt::opt(Ty::Json),
+            Value::Request(_) => TyOpt::opt(Ty::String),
             Value::JsonPath { .. } => TyOpt::opt(Ty::Json),
             Value::XPath { .. } => TyOpt::opt(Ty::String),
         }
     }
+}
+
+/// What a `$url` or `$request.*` expression reads of the request a step sent.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RequestPart {
+    /// `$url`: the whole URL, query included.
+    Url,
+    /// `$request.header.<name>` (lower-case).
+    Header(String),
+    /// `$request.query.<name>`: its first value, decoded.
+    Query(String),
+    /// `$request.path.<name>`: the segment of the sent path at `{name}` of `template`.
+    Path { template: String, name: String },
+    /// `$request.body`, or a JSON pointer into it (empty: the whole body).
+    Body(String),
+}
+
+/// A server that an operation or its path item declares, other than the description's
+/// root server.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Server {
+    /// Its URL, variables at their defaults.
+    pub url: String,
+    /// The description's root server URL, which the client's base URL stands for.
+    pub root: String,
 }
 
 /// A value together with the expression it came from (for error messages).
@@ -463,6 +493,10 @@ pub struct Step {
     pub body: BodyKind,
     /// Whether the response headers are read.
     pub reads_headers: bool,
+    /// Whether the sent request is read (`$url`, `$request.*`).
+    pub reads_request: bool,
+    /// The operation's own server, when it is not the description's root server.
+    pub server: Option<Server>,
     /// successCriteria (all must hold), with their text.
     pub success: Vec<(Cond, String)>,
     /// onSuccess actions.

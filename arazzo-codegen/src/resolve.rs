@@ -41,6 +41,12 @@ struct StepCtx {
     body: ir::BodyKind,
     schema: Option<Json>,
     reads_headers: bool,
+    /// The HTTP method of the step's operation (`$method`) and its path template
+    /// (`$request.path.<name>`).
+    method: String,
+    path: String,
+    /// `$url` or `$request.*` is read: the request is captured as it is sent.
+    reads_request: bool,
     /// The workflow a `workflowId` step calls: `$outputs.x` reads its outputs.
     callee: Option<(String, Vec<ir::Output>)>,
     /// An undescribed body is read (and the warning about it was given).
@@ -940,6 +946,8 @@ impl Lowerer<'_> {
             args: Vec::new(),
             body: ir::BodyKind::Empty,
             reads_headers: false,
+            reads_request: false,
+            server: None,
             success: Vec::new(),
             on_success: Vec::new(),
             on_failure: Vec::new(),
@@ -971,6 +979,9 @@ impl Lowerer<'_> {
             step.operation_id = op.operation_id.clone();
             step.source = crate::clean_path(&source.doc.file.path).to_string_lossy().into_owned();
             step.method = method_name(&op.operation_id);
+            step.server = op.server.clone().map(|url| ir::Server { url, root: openapi::root_server(&source.doc) });
+            ctx.method = op.method.to_ascii_uppercase();
+            ctx.path = op.path.clone();
             let (body, schema) = response_body(source, op);
             ctx.body = body;
             ctx.schema = schema;
@@ -1127,6 +1138,7 @@ impl Lowerer<'_> {
             other => other,
         };
         step.reads_headers = ctx.reads_headers;
+        step.reads_request = ctx.reads_request;
         step
     }
 
@@ -2486,6 +2498,64 @@ impl Lowerer<'_> {
             Expr::SelfUri => {
                 let uri = self.model.extra.get("$self").and_then(Json::as_str).map(str::to_string);
                 Some(Value::Known(uri.unwrap_or_else(|| self.doc.file.display.clone())))
+            }
+            Expr::Url | Expr::Method | Expr::Request(_) => {
+                let Some(ctx) = ctx else {
+                    let d = self
+                        .doc
+                        .error_at(
+                            pointer,
+                            "no-request",
+                            format!("`{e}` reads the request a step sent, and there is none here"),
+                        )
+                        .with_help("a step's `successCriteria`, `outputs` and actions can read the request it sent");
+                    self.diags.push(d);
+                    return None;
+                };
+                if ctx.callee.is_some() {
+                    let d = self
+                        .doc
+                        .error_at(
+                            pointer,
+                            "no-request",
+                            format!("`{e}` reads the request a step sent; a step that calls a workflow sends none"),
+                        )
+                        .with_help("read the workflow's outputs with `$outputs.<name>`");
+                    self.diags.push(d);
+                    return None;
+                }
+                if !ctx.resolved {
+                    return None;
+                }
+                if !matches!(e, Expr::Method) {
+                    ctx.reads_request = true;
+                }
+                match e {
+                    Expr::Method => Some(Value::Known(ctx.method.clone())),
+                    Expr::Url => Some(Value::Request(ir::RequestPart::Url)),
+                    Expr::Request(Source::Header(h)) => {
+                        Some(Value::Request(ir::RequestPart::Header(h.to_ascii_lowercase())))
+                    }
+                    Expr::Request(Source::Query(q)) => Some(Value::Request(ir::RequestPart::Query(q.clone()))),
+                    Expr::Request(Source::Path(name)) => {
+                        if !openapi::path_variables(&ctx.path).contains(name) {
+                            self.error(
+                                pointer,
+                                "unknown-parameter",
+                                format!("`{e}`: the operation's path `{}` has no `{{{name}}}`", ctx.path),
+                            );
+                            return None;
+                        }
+                        Some(Value::Request(ir::RequestPart::Path { template: ctx.path.clone(), name: name.clone() }))
+                    }
+                    Expr::Request(Source::Body(p)) => {
+                        Some(Value::Request(ir::RequestPart::Body(p.clone().unwrap_or_default())))
+                    }
+                    _ => {
+                        self.error(pointer, "unsupported", format!("`{e}` is not supported yet"));
+                        None
+                    }
+                }
             }
             Expr::StatusCode | Expr::Response(_) => {
                 let Some(ctx) = ctx else {

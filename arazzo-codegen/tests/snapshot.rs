@@ -65,6 +65,17 @@ fn archive_batch_two_sources() {
     );
 }
 
+/// An operation with a server of its own, and steps that read the request they sent
+/// (`$url`, `$method`, `$request.*`).
+#[test]
+fn archive_audit_servers_and_request() {
+    check(
+        "tests/multi-source/workflows/archive-audit.arazzo.yml",
+        quote::quote!(multi_source::clients::archive),
+        "archive_audit.rs",
+    );
+}
+
 #[test]
 fn generation_is_deterministic() {
     let root = arazzo_codegen::clean_path(&root());

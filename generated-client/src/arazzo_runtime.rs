@@ -20,6 +20,9 @@ mod xpath;
 pub use xpath::{XPathError, XPathVersion, select_xpath, xpath_eval, xpath_matches};
 mod bodies;
 pub use bodies::{FormPart, multipart_body, xml_body, xml_escape, xml_payload_text};
+mod request;
+pub use progenitor_client::ClientInfo;
+pub use request::{SentRequest, capture_request, rebase_server};
 
 /// Whether `ops` holds `op` (a `const fn`, so that a workflow naming an operation the
 /// client lacks fails to compile with a message that says what to do).
@@ -551,9 +554,16 @@ pub fn push_extra<T: serde::Serialize + ?Sized>(
 
 /// Applied to every request by the client's `pre` hook: adds the workflow's headers,
 /// query parameters and cookies, and drops progenitor's `api-version` header (which is
-/// not part of the APIs these workflows call).
+/// not part of the APIs these workflows call). Inside [`capture_request`] it also records
+/// the request, for `$url` and `$request.*`.
 pub fn apply_extra_headers(request: &mut reqwest::Request) -> Result<(), String> {
     request.headers_mut().remove("api-version");
+    let result = add_extras(request);
+    request::record(request);
+    result
+}
+
+fn add_extras(request: &mut reqwest::Request) -> Result<(), String> {
     let result = EXTRAS.try_with(|extras| {
         let mut cookies: Vec<String> = Vec::new();
         for (place, name, value) in extras {

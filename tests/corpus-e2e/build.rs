@@ -56,6 +56,8 @@ struct Compiled {
     /// Per description: the module of its client (`None`: the client module itself)
     /// and the path its server URL starts with.
     sources: Vec<(Option<String>, String)>,
+    /// The origins (`http://host:80`) of every server the descriptions name.
+    origins: Vec<String>,
     /// workflowId, function name, type prefix — in document order.
     workflows: Vec<(String, String, String)>,
     client: usize,
@@ -192,14 +194,21 @@ fn main() {
             "\n/// The workflows of `{}`.\n#[allow(dead_code, clippy::all)]\npub mod w{j} {{\n    include!(concat!(env!(\"OUT_DIR\"), \"/w{j}.rs\"));\n}}\n",
             files[*j].rel
         );
+        let hosts: Vec<String> = c.origins.iter().filter_map(|o| origin_host(o)).collect();
+        let http = format!("crate::routed_client(base, &{hosts:?})");
         let client = match c.sources.as_slice() {
-            [(None, prefix)] => format!("c{}::Client::new(&format!(\"{{base}}{prefix}\"))", c.client),
+            [(None, prefix)] => {
+                format!("c{}::Client::new_with_client(&format!(\"{{base}}{prefix}\"), {http})", c.client)
+            }
             sources => {
                 let fields: String = sources
                     .iter()
                     .map(|(m, prefix)| {
                         let m = m.as_deref().unwrap_or_default();
-                        format!("{m}: c{}::{m}::Client::new(&format!(\"{{base}}{prefix}\")), ", c.client)
+                        format!(
+                            "{m}: c{}::{m}::Client::new_with_client(&format!(\"{{base}}{prefix}\"), {http}), ",
+                            c.client
+                        )
                     })
                     .collect();
                 format!("w{j}::Clients {{ {fields}}}")
@@ -249,6 +258,7 @@ fn main() {
                     e["module"] = json!(format!("w{}", file_of[i]));
                     e["client"] = json!(format!("c{}", c.client));
                     e["server_prefixes"] = json!(c.sources.iter().map(|s| s.1.clone()).collect::<Vec<_>>());
+                    e["server_origins"] = json!(c.origins);
                     e["workflows"] = json!(c.workflows.iter().map(|w| w.0.clone()).collect::<Vec<_>>());
                 }
                 Err(r) => e["reason"] = json!({"code": r.code, "message": r.message}),
@@ -292,7 +302,10 @@ fn compile_file(f: &ArazzoFile, root: Option<&Path>) -> Result<Compiled, Reason>
         .iter()
         .map(|w| (w.id.clone(), w.fn_name.clone(), w.type_prefix.clone()))
         .collect();
-    Ok(Compiled { group, sources, workflows, client: 0 })
+    let mut origins: Vec<String> = module.clients.iter().flat_map(|c| server_origins(Path::new(&c.path))).collect();
+    origins.sort();
+    origins.dedup();
+    Ok(Compiled { group, sources, origins, workflows, client: 0 })
 }
 
 /// The path part of the description's first server URL (variables at their defaults),
@@ -315,6 +328,41 @@ fn server_prefix(openapi: &Path) -> String {
         None => url,
     };
     path.trim_end_matches('/').to_string()
+}
+
+/// The origins of every server of a description (root, path items and operations;
+/// variables at their defaults), with the scheme's port made explicit: `http://h:80`.
+fn server_origins(openapi: &Path) -> Vec<String> {
+    let Ok(doc) = arazzo_codegen::load::load_file(openapi, openapi.display().to_string()) else {
+        return Vec::new();
+    };
+    let mut lists = vec![doc.root.get("servers")];
+    for item in doc.root.get("paths").and_then(Value::as_object).into_iter().flat_map(|p| p.values()) {
+        lists.push(item.get("servers"));
+        for method in arazzo_codegen::openapi::METHODS {
+            lists.push(item.get(method).and_then(|op| op.get("servers")));
+        }
+    }
+    let mut out = Vec::new();
+    for server in lists.into_iter().flatten().filter_map(Value::as_array).flatten() {
+        let one = Value::Array(vec![server.clone()]);
+        let Some(url) = arazzo_codegen::openapi::server_url(&one) else { continue };
+        let Some((scheme, rest)) = url.split_once("://") else { continue };
+        let authority = rest.split('/').next().unwrap_or_default().to_ascii_lowercase();
+        let port = match scheme {
+            _ if authority.contains(':') => "",
+            "https" => ":443",
+            _ => ":80",
+        };
+        out.push(format!("{}://{authority}{port}", scheme.to_ascii_lowercase()));
+    }
+    out
+}
+
+/// `http://h:80` → `h`.
+fn origin_host(origin: &str) -> Option<String> {
+    let authority = origin.split_once("://")?.1;
+    Some(authority.rsplit_once(':').map_or(authority, |(h, _)| h).to_string())
 }
 
 fn missing_corpus(corpus: &Path) -> String {

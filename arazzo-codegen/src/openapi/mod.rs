@@ -28,6 +28,9 @@ pub struct Operation {
     pub summary: Option<String>,
     /// Parameters, path-level merged with operation-level (operation wins).
     pub parameters: Vec<OperationParameter>,
+    /// The server of its own `servers` (or of its path item's), when it has one that
+    /// differs from the description's root server: see [`server_url`].
+    pub server: Option<String>,
 }
 
 /// A parameter an operation declares.
@@ -71,6 +74,7 @@ pub fn operations(doc: &Document) -> Vec<Operation> {
     let Some(paths) = root.get("paths").and_then(Value::as_object) else {
         return out;
     };
+    let root_server = root_server(doc);
     for (path, item) in paths {
         let Some(item) = resolve(root, item) else { continue };
         let path_params = item.get("parameters").and_then(Value::as_array).cloned().unwrap_or_default();
@@ -124,10 +128,37 @@ pub fn operations(doc: &Document) -> Vec<Operation> {
                 pointer: format!("/paths/{}/{method}", escape_token(path)),
                 summary: op.get("summary").and_then(Value::as_str).map(str::to_string),
                 parameters,
+                server: op
+                    .get("servers")
+                    .or_else(|| item.get("servers"))
+                    .and_then(server_url)
+                    .filter(|s| *s != root_server),
             });
         }
     }
     out
+}
+
+/// The URL of the first Server Object of a `servers` list, its variables at their
+/// defaults (`http://h/{v}` with `v` defaulting to `v2` → `http://h/v2`), without a
+/// trailing `/`. `None` for an empty or malformed list.
+pub fn server_url(servers: &Value) -> Option<String> {
+    let server = servers.as_array()?.first()?;
+    let mut url = server.get("url")?.as_str()?.to_string();
+    if let Some(vars) = server.get("variables").and_then(Value::as_object) {
+        for (name, var) in vars {
+            if let Some(default) = var.get("default").and_then(Value::as_str) {
+                url = url.replace(&format!("{{{name}}}"), default);
+            }
+        }
+    }
+    Some(url.trim_end_matches('/').to_string())
+}
+
+/// The description's root server ([`server_url`] of its `servers`); OpenAPI's default,
+/// `/`, is the empty string.
+pub fn root_server(doc: &Document) -> String {
+    doc.root.get("servers").and_then(server_url).unwrap_or_default()
 }
 
 /// The template variables of a path (`/pets/{petId}` → `petId`), in order.

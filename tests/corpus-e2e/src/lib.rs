@@ -19,6 +19,23 @@ pub mod scenarios {
 pub use scenarios::{CORPUS_DIR, CORPUS_FOUND, run_scenario};
 
 /// Per scenario: `index`, `test`, `arazzo_file`, `inputs_file`, `expect_error`,
-/// `compiled`, and either `module`/`client`/`server_prefixes`/`workflows` or `reason`
-/// (`code`, `message`: the first diagnostic).
+/// `compiled`, and either `module`/`client`/`server_prefixes`/`server_origins`/`workflows`
+/// or `reason` (`code`, `message`: the first diagnostic). `server_origins` are the
+/// origins (`http://host:80`) of every server the descriptions name.
 pub const MANIFEST: &str = include_str!(concat!(env!("OUT_DIR"), "/manifest.json"));
+
+/// The HTTP client the scenarios' progenitor clients share: every host in `hosts` (the
+/// hosts of the descriptions' servers) resolves to the mock server at `base`, so that
+/// an operation whose own server is on another host (used as written) reaches the mock
+/// too, with that host in its `Host` header.
+pub fn routed_client(base: &str, hosts: &[&str]) -> reqwest::Client {
+    let addr = base.trim_start_matches("http://").parse::<std::net::SocketAddr>().ok();
+    let timeout = std::time::Duration::from_secs(15);
+    let mut builder = reqwest::Client::builder().connect_timeout(timeout).timeout(timeout);
+    if let Some(addr) = addr {
+        for host in hosts {
+            builder = builder.resolve(host, addr);
+        }
+    }
+    builder.build().unwrap_or_default()
+}

@@ -51,3 +51,9 @@ arazzo_macros::arazzo_workflow!("workflows/archive-batch.arazzo.yml", client = c
 pub mod manifest {
     arazzo_macros::arazzo_workflow!("workflows/archive-manifest.arazzo.yml", client = crate::clients::archive);
 }
+
+/// A path item with servers of its own, and steps that read the request they sent
+/// (`workflows/archive-audit.arazzo.yml`).
+pub mod audit {
+    arazzo_macros::arazzo_workflow!("workflows/archive-audit.arazzo.yml", client = crate::clients::archive);
+}

@@ -1,9 +1,43 @@
 //! The snapshot of the two-source expansion (arazzo-codegen/tests/snapshots/archive_batch.rs)
-//! compiles against this crate's clients, and runs like the macro's expansion.
+//! compiles against this crate's clients, and runs like the macro's expansion; so does the
+//! snapshot of the audit workflow (`archive_audit.rs`: an operation's own server, `$url`,
+//! `$request.*`).
 
 #[allow(dead_code, clippy::all)]
 mod snapshot {
     include!("../../../arazzo-codegen/tests/snapshots/archive_batch.rs");
+}
+
+#[allow(dead_code, clippy::all)]
+mod audit_snapshot {
+    include!("../../../arazzo-codegen/tests/snapshots/archive_audit.rs");
+}
+
+#[tokio::test]
+async fn the_audit_snapshot_calls_the_path_item_server() {
+    use arazzo_corpus_e2e::mock::{Interceptor, MockServer};
+    let reply = |status, body| Interceptor {
+        method: if status == 201 { "PUT" } else { "GET" }.into(),
+        path: if status == 201 { "/v1/records/b1" } else { "/logs/audit" }.into(),
+        query: None,
+        reqheaders: Vec::new(),
+        badheaders: Vec::new(),
+        request_body: None,
+        times: 1,
+        status,
+        reply_body: Some(body),
+        reply_headers: vec![("content-type".into(), "application/json".into())],
+    };
+    let record = serde_json::json!({"id": "rec_1", "batch_id": "b1", "status": "completed", "archived_at": 1});
+    let mock = MockServer::start(vec![reply(201, record), reply(200, serde_json::json!({"entries": []}))])
+        .await
+        .expect("archive");
+    let client = multi_source::clients::archive::Client::new(&format!("{}/v1", mock.url()));
+    let out = audit_snapshot::audit_record(&client, audit_snapshot::AuditRecordInputs { batch_id: "b1".into() })
+        .await
+        .expect("audited");
+    assert_eq!(out.audit_url, Some(format!("{}/logs/audit?recordId=b1", mock.url())));
+    assert_eq!(out.entries, Some(serde_json::json!([])));
 }
 
 #[tokio::test]
