@@ -2,10 +2,11 @@
 //! uses `arazzo_workflow!`: the expansion `include_bytes!`s every input, so rustc's
 //! dep-info lists them and cargo re-runs the macro when one changes.
 //!
-//! The test builds a small crate twice with real `cargo build`, editing first the
-//! workflow, then the spec, and checks the second build sees the edit. It shares
-//! trybuild's target directory and flags, so the dependencies are compiled once for
-//! both.
+//! The test checks a small crate with real `cargo check` (the macro runs in `check` as
+//! in `build`), editing first the workflow, then the spec, and checks that the next
+//! check sees the edit. It runs cargo exactly as trybuild does (its target directory,
+//! `--target`, rustflags, `CARGO_INCREMENTAL=0`), so the dependencies it checks are the
+//! ones the UI tests then find fresh: they are compiled once for both.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -18,14 +19,30 @@ fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| workspace().join("target"))
 }
 
+/// The host's target triple (trybuild passes `--target` with it).
+fn host() -> String {
+    let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
+    let out = Command::new(rustc).arg("-vV").output().expect("run rustc -vV");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    text.lines().find_map(|l| l.strip_prefix("host: ")).expect("rustc -vV names the host").trim().to_string()
+}
+
 fn build(dir: &Path) -> (bool, String) {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let host = host();
+    // trybuild's flags (`rustflags.rs` of trybuild 1.0): the same flags, given the same way.
+    let flags = r#"["--cfg", "trybuild", "--verbose", "-A", "dead_code"]"#;
     let out = Command::new(cargo)
-        .arg("build")
+        .arg("check")
         .arg("--quiet")
+        .arg("--offline")
+        .arg(format!("--config=build.rustflags={flags}"))
+        .arg(format!("--config=target.{host}.rustflags={flags}"))
+        .args(["--target", &host])
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", target_dir().join("tests").join("trybuild"))
-        .env("RUSTFLAGS", "--cfg trybuild --verbose -A dead_code")
+        .env("CARGO_INCREMENTAL", "0")
+        .env_remove("RUSTFLAGS")
         .env_remove("ARAZZO_MANIFEST_DIR")
         .output()
         .expect("run cargo");
@@ -56,7 +73,7 @@ fn editing_the_workflow_or_the_spec_rebuilds() {
     std::fs::write(dir.join("spec.yml"), &spec).expect("write");
 
     let (ok, err) = build(&dir);
-    assert!(ok, "first build: {err}");
+    assert!(ok, "first check: {err}");
 
     // Edit the workflow only: the next build must run the macro again and see it.
     std::fs::write(dir.join("wf.yml"), workflow.replace("openaiApi.cancelBatch", "openaiApi.cancelBatchh"))
