@@ -2552,7 +2552,11 @@ impl Lowerer<'_> {
                         Some(Value::Request(ir::RequestPart::Body(p.clone().unwrap_or_default())))
                     }
                     _ => {
-                        self.error(pointer, "unsupported", format!("`{e}` is not supported yet"));
+                        self.error(
+                            pointer,
+                            "unsupported",
+                            format!("`{e}` reads an AsyncAPI message (Arazzo 1.1); AsyncAPI steps are not supported"),
+                        );
                         None
                     }
                 }
@@ -2586,11 +2590,32 @@ impl Lowerer<'_> {
                         Some(Value::ResponseHeader(h.to_ascii_lowercase()))
                     }
                     Expr::Response(Source::Body(p)) => self.body_value(pointer, ctx, p.as_deref()),
+                    Expr::Response(Source::Query(_) | Source::Path(_)) => {
+                        let d = self
+                            .doc
+                            .error_at(
+                                pointer,
+                                "invalid-expression",
+                                format!("`{e}`: a response has no query or path parameters"),
+                            )
+                            .with_help("`$request.query.<name>` and `$request.path.<name>` read those of the request");
+                        self.diags.push(d);
+                        None
+                    }
                     _ => {
-                        self.error(pointer, "unsupported", format!("`{e}` is not supported yet"));
+                        self.error(
+                            pointer,
+                            "unsupported",
+                            format!("`{e}` reads an AsyncAPI message (Arazzo 1.1); AsyncAPI steps are not supported"),
+                        );
                         None
                     }
                 }
+            }
+            // The component itself, as a JSON constant.
+            Expr::Component { kind, name } => {
+                let reference = Json::String(format!("$components.{kind}.{name}"));
+                self.component(pointer, kind, &reference).map(|(v, _)| Value::Json(v))
             }
             _ => {
                 self.error(pointer, "unsupported", format!("`{e}` is not supported in this position yet"));

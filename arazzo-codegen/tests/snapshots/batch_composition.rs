@@ -71,6 +71,10 @@ pub enum BatchStatusEnd {
 pub struct BatchStatusOutputs {
     /// `status`: `$steps.read.outputs.status`
     pub status: ::core::option::Option<::std::string::String>,
+    /// `orgParameter`: `$components.parameters.org`
+    pub org_parameter: ::core::option::Option<
+        generated_client::arazzo_runtime::serde_json::Value,
+    >,
     /// Which way the workflow ended.
     pub end: BatchStatusEnd,
     /// The HTTP status of the last response the workflow received (what
@@ -218,6 +222,14 @@ pub async fn batch_status(
     }
     Ok(BatchStatusOutputs {
         status: step_read.as_ref().and_then(|o| o.status.clone()),
+        org_parameter: Some(
+            generated_client::arazzo_runtime::serde_json::from_str::<
+                generated_client::arazzo_runtime::serde_json::Value,
+            >(
+                    "{\"name\":\"OpenAI-Organization\",\"in\":\"header\",\"value\":\"org-default\"}",
+                )
+                .unwrap_or_default(),
+        ),
         end,
         last_status,
         completed_steps,

@@ -191,6 +191,20 @@ async fn composition_runs_dependencies_and_sub_workflows_and_sends_components() 
 }
 
 #[tokio::test]
+async fn a_component_expression_is_the_component_itself() {
+    use batch_tools::composition::{BatchStatusInputs, batch_status};
+    let s = server().await;
+    let client = generated_client::new_client(&s.base_url(), &Default::default()).expect("client");
+    let out = batch_status(&client, BatchStatusInputs { api_key: "sk-user".into(), batch_id: "batch_3".into() })
+        .await
+        .expect("status");
+    let org = generated_client::arazzo_runtime::serde_json::json!({
+        "name": "OpenAI-Organization", "in": "header", "value": "org-default"
+    });
+    assert_eq!(out.org_parameter, Some(org));
+}
+
+#[tokio::test]
 async fn composition_workflow_level_success_action_ends_early() {
     use batch_tools::composition::{CancelUnlessDoneEnd, CancelUnlessDoneInputs, cancel_unless_done};
     let batches = vec![batch_json("batch_done", "completed", Some("file-out"))];
