@@ -207,6 +207,11 @@ impl Lowerer<'_> {
         self.diags.push(d);
     }
 
+    fn error_with_help(&mut self, pointer: &str, code: &'static str, message: String, help: &str) {
+        let d = self.doc.error_at(pointer, code, message).with_help(help);
+        self.diags.push(d);
+    }
+
     fn workflow(&mut self, wf: &arazzo::Workflow, wp: &str) -> ir::Workflow {
         let qualified = format!("{}{}", self.prefix, wf.workflow_id);
         let type_prefix = sanitize(&qualified, Case::Pascal);
@@ -2499,29 +2504,31 @@ impl Lowerer<'_> {
                 let uri = self.model.extra.get("$self").and_then(Json::as_str).map(str::to_string);
                 Some(Value::Known(uri.unwrap_or_else(|| self.doc.file.display.clone())))
             }
+            Expr::Request(Source::Payload(_)) | Expr::Response(Source::Payload(_)) => {
+                self.error(
+                    pointer,
+                    "unsupported",
+                    format!("`{e}` reads an AsyncAPI message (Arazzo 1.1); AsyncAPI steps are not supported"),
+                );
+                None
+            }
             Expr::Url | Expr::Method | Expr::Request(_) => {
                 let Some(ctx) = ctx else {
-                    let d = self
-                        .doc
-                        .error_at(
-                            pointer,
-                            "no-request",
-                            format!("`{e}` reads the request a step sent, and there is none here"),
-                        )
-                        .with_help("a step's `successCriteria`, `outputs` and actions can read the request it sent");
-                    self.diags.push(d);
+                    self.error_with_help(
+                        pointer,
+                        "no-request",
+                        format!("`{e}` reads the request a step sent, and there is none here"),
+                        "a step's `successCriteria`, `outputs` and actions can read the request it sent",
+                    );
                     return None;
                 };
                 if ctx.callee.is_some() {
-                    let d = self
-                        .doc
-                        .error_at(
-                            pointer,
-                            "no-request",
-                            format!("`{e}` reads the request a step sent; a step that calls a workflow sends none"),
-                        )
-                        .with_help("read the workflow's outputs with `$outputs.<name>`");
-                    self.diags.push(d);
+                    self.error_with_help(
+                        pointer,
+                        "no-request",
+                        format!("`{e}` reads the request a step sent; a step that calls a workflow sends none"),
+                        "read the workflow's outputs with `$outputs.<name>`",
+                    );
                     return None;
                 }
                 if !ctx.resolved {
@@ -2551,14 +2558,8 @@ impl Lowerer<'_> {
                     Expr::Request(Source::Body(p)) => {
                         Some(Value::Request(ir::RequestPart::Body(p.clone().unwrap_or_default())))
                     }
-                    _ => {
-                        self.error(
-                            pointer,
-                            "unsupported",
-                            format!("`{e}` reads an AsyncAPI message (Arazzo 1.1); AsyncAPI steps are not supported"),
-                        );
-                        None
-                    }
+                    // `payload`: answered above.
+                    _ => None,
                 }
             }
             Expr::StatusCode | Expr::Response(_) => {
@@ -2591,25 +2592,16 @@ impl Lowerer<'_> {
                     }
                     Expr::Response(Source::Body(p)) => self.body_value(pointer, ctx, p.as_deref()),
                     Expr::Response(Source::Query(_) | Source::Path(_)) => {
-                        let d = self
-                            .doc
-                            .error_at(
-                                pointer,
-                                "invalid-expression",
-                                format!("`{e}`: a response has no query or path parameters"),
-                            )
-                            .with_help("`$request.query.<name>` and `$request.path.<name>` read those of the request");
-                        self.diags.push(d);
-                        None
-                    }
-                    _ => {
-                        self.error(
+                        self.error_with_help(
                             pointer,
-                            "unsupported",
-                            format!("`{e}` reads an AsyncAPI message (Arazzo 1.1); AsyncAPI steps are not supported"),
+                            "invalid-expression",
+                            format!("`{e}`: a response has no query or path parameters"),
+                            "`$request.query.<name>` and `$request.path.<name>` read those of the request",
                         );
                         None
                     }
+                    // `payload`: answered above.
+                    _ => None,
                 }
             }
             // The component itself, as a JSON constant.
