@@ -16,21 +16,11 @@ const JSONL: &str = concat!(
 );
 
 fn files_interceptor(filename: &str) -> Interceptor {
-    Interceptor {
-        method: "POST".into(),
-        path: "/v1/files".into(),
-        query: None,
-        reqheaders: Vec::new(),
-        badheaders: Vec::new(),
-        request_body: None,
-        times: 1,
-        status: 200,
-        reply_body: Some(json!({
-            "id": "file-abc123", "object": "file", "bytes": JSONL.len(), "created_at": 1_700_000_000,
-            "filename": filename, "purpose": "batch", "status": "processed",
-        })),
-        reply_headers: vec![("content-type".into(), "application/json".into())],
-    }
+    let file = json!({
+        "id": "file-abc123", "object": "file", "bytes": JSONL.len(), "created_at": 1_700_000_000,
+        "filename": filename, "purpose": "batch", "status": "processed",
+    });
+    Interceptor::json("POST", "/v1/files", 200, file)
 }
 
 /// One part of a multipart body: its headers (names lowercased) and its bytes.

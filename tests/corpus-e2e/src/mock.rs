@@ -40,6 +40,24 @@ pub struct Interceptor {
 }
 
 impl Interceptor {
+    /// An interceptor that answers one `method path` request (any query, headers and
+    /// body) with `status` and `body` as JSON; change the other fields with struct update
+    /// syntax (`Interceptor { query: …, ..Interceptor::json(…) }`).
+    pub fn json(method: &str, path: &str, status: u16, body: Value) -> Interceptor {
+        Interceptor {
+            method: method.into(),
+            path: path.into(),
+            query: None,
+            reqheaders: Vec::new(),
+            badheaders: Vec::new(),
+            request_body: None,
+            times: 1,
+            status,
+            reply_body: Some(body),
+            reply_headers: vec![("content-type".into(), "application/json".into())],
+        }
+    }
+
     /// Reads one entry of `mock_interceptors`.
     pub fn from_json(v: &Value) -> Interceptor {
         let s = |k: &str| v.get(k).and_then(Value::as_str).unwrap_or_default().to_string();

@@ -4,34 +4,16 @@
 use arazzo_corpus_e2e::mock::{Interceptor, MockServer};
 use multi_source::audit::{AuditRecordInputs, audit_record};
 use multi_source::clients::archive;
-use serde_json::{Value, json};
-
-fn interceptor(method: &str, path: &str, query: Option<Value>, status: u16, reply: Value) -> Interceptor {
-    Interceptor {
-        method: method.into(),
-        path: path.into(),
-        query,
-        reqheaders: Vec::new(),
-        badheaders: Vec::new(),
-        request_body: None,
-        times: 1,
-        status,
-        reply_body: Some(reply),
-        reply_headers: vec![("content-type".into(), "application/json".into())],
-    }
-}
+use serde_json::json;
 
 async fn archive_mock() -> MockServer {
     let record = json!({"id": "rec_b 1", "batch_id": "b 1", "status": "completed", "archived_at": 1});
     MockServer::start(vec![
-        interceptor("PUT", "/v1/records/b%201", None, 201, record),
-        interceptor(
-            "GET",
-            "/logs/audit",
-            Some(json!({"recordId": "b 1"})),
-            200,
-            json!({"entries": ["stored", "read"]}),
-        ),
+        Interceptor::json("PUT", "/v1/records/b%201", 201, record),
+        Interceptor {
+            query: Some(json!({"recordId": "b 1"})),
+            ..Interceptor::json("GET", "/logs/audit", 200, json!({"entries": ["stored", "read"]}))
+        },
     ])
     .await
     .expect("archive")

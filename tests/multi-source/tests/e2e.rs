@@ -10,18 +10,7 @@ use multi_source::{
 use serde_json::{Value, json};
 
 fn interceptor(method: &str, path: &str, status: u16, reply: Value) -> Interceptor {
-    Interceptor {
-        method: method.into(),
-        path: path.into(),
-        query: None,
-        reqheaders: Vec::new(),
-        badheaders: vec!["authorization".into()],
-        request_body: None,
-        times: 1,
-        status,
-        reply_body: Some(reply),
-        reply_headers: vec![("content-type".into(), "application/json".into())],
-    }
+    Interceptor { badheaders: vec!["authorization".into()], ..Interceptor::json(method, path, status, reply) }
 }
 
 fn record(id: &str, status: &str, file: Option<&str>) -> Value {

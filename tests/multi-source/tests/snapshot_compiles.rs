@@ -16,22 +16,13 @@ mod audit_snapshot {
 #[tokio::test]
 async fn the_audit_snapshot_calls_the_path_item_server() {
     use arazzo_corpus_e2e::mock::{Interceptor, MockServer};
-    let reply = |status, body| Interceptor {
-        method: if status == 201 { "PUT" } else { "GET" }.into(),
-        path: if status == 201 { "/v1/records/b1" } else { "/logs/audit" }.into(),
-        query: None,
-        reqheaders: Vec::new(),
-        badheaders: Vec::new(),
-        request_body: None,
-        times: 1,
-        status,
-        reply_body: Some(body),
-        reply_headers: vec![("content-type".into(), "application/json".into())],
-    };
     let record = serde_json::json!({"id": "rec_1", "batch_id": "b1", "status": "completed", "archived_at": 1});
-    let mock = MockServer::start(vec![reply(201, record), reply(200, serde_json::json!({"entries": []}))])
-        .await
-        .expect("archive");
+    let mock = MockServer::start(vec![
+        Interceptor::json("PUT", "/v1/records/b1", 201, record),
+        Interceptor::json("GET", "/logs/audit", 200, serde_json::json!({"entries": []})),
+    ])
+    .await
+    .expect("archive");
     let client = multi_source::clients::archive::Client::new(&format!("{}/v1", mock.url()));
     let out = audit_snapshot::audit_record(&client, audit_snapshot::AuditRecordInputs { batch_id: "b1".into() })
         .await
@@ -44,20 +35,7 @@ async fn the_audit_snapshot_calls_the_path_item_server() {
 async fn the_snapshot_reads_a_record_through_the_archive_client() {
     use arazzo_corpus_e2e::mock::{Interceptor, MockServer};
     let reply = serde_json::json!({"id": "rec_1", "batch_id": "b1", "status": "completed", "archived_at": 1});
-    let ar = MockServer::start(vec![Interceptor {
-        method: "GET".into(),
-        path: "/records/b1".into(),
-        query: None,
-        reqheaders: Vec::new(),
-        badheaders: Vec::new(),
-        request_body: None,
-        times: 1,
-        status: 200,
-        reply_body: Some(reply),
-        reply_headers: vec![("content-type".into(), "application/json".into())],
-    }])
-    .await
-    .expect("archive");
+    let ar = MockServer::start(vec![Interceptor::json("GET", "/records/b1", 200, reply)]).await.expect("archive");
     let client = snapshot::Clients {
         openai: multi_source::clients::openai::Client::new("http://127.0.0.1:9"),
         archive: multi_source::clients::archive::Client::new(&ar.url()),

@@ -10,16 +10,9 @@ use multi_source::manifest::{PutManifestInputs, StampManifestInputs, put_manifes
 
 fn manifest_interceptor(record: &str) -> Interceptor {
     Interceptor {
-        method: "PUT".into(),
-        path: format!("/v1/records/{record}/manifest"),
-        query: None,
-        reqheaders: Vec::new(),
-        badheaders: Vec::new(),
-        request_body: None,
-        times: 1,
-        status: 204,
         reply_body: None,
         reply_headers: Vec::new(),
+        ..Interceptor::json("PUT", &format!("/v1/records/{record}/manifest"), 204, serde_json::Value::Null)
     }
 }
 
