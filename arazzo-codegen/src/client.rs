@@ -199,10 +199,15 @@ fn progenitor_tokens(
     operations: &BTreeSet<String>,
     root: Option<&Path>,
 ) -> Result<proc_macro2::TokenStream, Diagnostic> {
-    let api: openapiv3::OpenAPI = serde_json::from_value(prepared.clone()).map_err(|e| {
+    let api: openapiv3::OpenAPI = serde_path_to_error::deserialize(prepared).map_err(|e| {
         Diagnostic::error(
             "progenitor",
-            format!("the normalised form of {} is not valid OpenAPI 3.0: {e}", display_path(spec_path, root)),
+            format!(
+                "the normalised form of {} is not valid OpenAPI 3.0 at `{}`: {}",
+                display_path(spec_path, root),
+                e.path(),
+                e.inner()
+            ),
         )
     })?;
     let mut settings = progenitor::GenerationSettings::default();
@@ -212,7 +217,7 @@ fn progenitor_tokens(
     // build script must report them, not crash.
     let generated = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| generator.generate_tokens(&api)));
     match generated {
-        Ok(Ok(tokens)) => Ok(tokens),
+        Ok(Ok(tokens)) => Ok(crate::openapi::paths::through_runtime(tokens)),
         Ok(Err(e)) => {
             Err(Diagnostic::error("progenitor", format!("progenitor failed on {}: {e}", display_path(spec_path, root))))
         }

@@ -630,9 +630,16 @@ fn body_tokens(
             )
         }
     };
-    let header = matches!(b.arg, BodyArg::Multipart(_)).then(|| {
-        quote! { #rt::push_extra(&mut extras, #rt::Place::Header, "content-type", &body_content_type, "simple", false); }
-    });
+    let declared = &b.content_type;
+    let header = match &b.arg {
+        BodyArg::Multipart(_) => Some(
+            quote! { #rt::push_extra(&mut extras, #rt::Place::Header, "content-type", &body_content_type, "simple", false); },
+        ),
+        _ if b.header => Some(
+            quote! { #rt::push_extra(&mut extras, #rt::Place::Header, "content-type", #declared, "simple", false); },
+        ),
+        _ => None,
+    };
     (
         quote! {
             let mut body_json: #rt::serde_json::Value = #json;

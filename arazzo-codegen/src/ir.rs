@@ -355,6 +355,9 @@ pub struct FormPart {
 pub struct RequestBody {
     /// The media type sent.
     pub content_type: String,
+    /// Whether the runtime sends `content_type` as the `Content-Type` header (progenitor
+    /// sends the body as another media type: JSON or bytes).
+    pub header: bool,
     /// How it is passed.
     pub arg: BodyArg,
     /// The payload.

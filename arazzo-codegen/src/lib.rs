@@ -374,13 +374,30 @@ fn load_nested(path: &Path, root: Option<&Path>, diags: &mut Diagnostics, stack:
             diags.push(d.with_help(format!("referenced by source `{}` of {}", sd.name, doc.file.display)));
             continue;
         }
+        // Operations without an operationId, or with one declared twice, get ids of
+        // their own (progenitor names a method after each).
+        // Percent-encoded `$ref` fragments are decoded once, here.
+        let renamed = openapi::ids::plan(&api.root);
+        let encoded = openapi::has_encoded_refs(&api.root);
+        let api = if renamed.is_empty() && !encoded {
+            api
+        } else {
+            let mut copy = (*api).clone();
+            openapi::ids::assign(&mut copy.root);
+            openapi::decode_refs(&mut copy.root);
+            std::sync::Arc::new(copy)
+        };
+        let operations = openapi::operations(&api);
         let mut keep: BTreeSet<String> = BTreeSet::new();
         for key in ["", sd.name.as_str()] {
-            if let Some(ops) = used.get(key) {
-                keep.extend(ops.iter().cloned());
+            for named in used.get(key).into_iter().flatten() {
+                // A declared id names the operations that declare it.
+                keep.extend(
+                    operations.iter().filter(|o| o.declared.as_ref() == Some(named)).map(|o| o.operation_id.clone()),
+                );
+                keep.insert(named.clone());
             }
         }
-        let operations = openapi::operations(&api);
         // Operations named by `operationPath` (`{$sourceDescriptions.<name>.url}#<pointer>`).
         for wf in &model.workflows {
             for step in &wf.steps {

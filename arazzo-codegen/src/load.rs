@@ -39,7 +39,7 @@ pub struct Pos {
 }
 
 /// A parsed document: its value and where each node came from.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Document {
     /// The file.
     pub file: Arc<SourceFile>,
@@ -156,8 +156,47 @@ pub fn parse_str(text: String, path: &Path, display: String) -> Result<Document,
         nodes: 0,
         pointer_bytes: 0,
     };
-    let root = builder.parse()?;
+    let root = match surrogate_pairs(&file.text) {
+        // yaml-rust2 takes no UTF-16 surrogate escapes (`"\ud83d\ude00"`, which JSON
+        // writers emit for characters outside the BMP): parse a copy that spells them
+        // `\U0001f600` (the same string; columns after one on its line shift by two).
+        Some(fixed) => builder.parse_text(&fixed)?,
+        None => builder.parse()?,
+    };
     Ok(Document { file, root, positions: builder.positions, key_positions: builder.key_positions })
+}
+
+/// `text` with every `\uD8xx\uDCxx` surrogate-pair escape written as one `\UXXXXXXXX`
+/// escape, and every lone surrogate escape as `\uFFFD`; `None` when it has none.
+fn surrogate_pairs(text: &str) -> Option<String> {
+    let hex4 = |s: &str| s.get(..4).filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit())).and_then(|h| u32::from_str_radix(h, 16).ok());
+    let bytes = text.as_bytes();
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut i = 0;
+    while let Some(off) = text[i..].find("\\u") {
+        let at = i + off;
+        // An odd number of backslashes before `u` makes an escape.
+        let slashes = bytes[..=at].iter().rev().take_while(|b| **b == b'\\').count();
+        i = at + 2;
+        let Some(hi) = hex4(&text[at + 2..]).filter(|_| slashes % 2 == 1) else { continue };
+        if !(0xD800..0xE000).contains(&hi) {
+            continue;
+        }
+        let low = text[at + 6..].strip_prefix("\\u").and_then(hex4).filter(|l| (0xDC00..0xE000).contains(l));
+        let (replacement, end) = match low {
+            Some(lo) if hi < 0xDC00 => (format!("\\U{:08X}", 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)), at + 12),
+            _ => ("\\uFFFD".to_string(), at + 6),
+        };
+        let o = out.get_or_insert_with(|| String::with_capacity(text.len()));
+        o.push_str(&text[copied..at]);
+        o.push_str(&replacement);
+        copied = end;
+        i = end;
+    }
+    let mut o = out?;
+    o.push_str(&text[copied..]);
+    Some(o)
 }
 
 struct Builder {
@@ -187,7 +226,12 @@ impl Builder {
 
     fn parse(&mut self) -> Result<Value, Diagnostic> {
         let file = self.file.clone();
-        let mut parser = Parser::new_from_str(&file.text);
+        self.parse_text(&file.text)
+    }
+
+    /// Parses `text` (the file's text, or a copy that differs only in how it spells escapes).
+    fn parse_text(&mut self, text: &str) -> Result<Value, Diagnostic> {
+        let mut parser = Parser::new_from_str(text);
         let mut root = None;
         loop {
             let (event, mark) = self.next(&mut parser)?;
@@ -517,5 +561,15 @@ mod tests {
     #[test]
     fn duplicate_keys_are_errors() {
         assert!(parse("a: 1\na: 2\n").is_err());
+    }
+
+    #[test]
+    fn json_surrogate_pair_escapes_are_characters() -> Result<(), Diagnostic> {
+        let d = parse(r#"{"a": "x\ud83d\ude00y", "b": "\\ud83d", "c": "\udc00", "d": 1}"#)?;
+        assert_eq!(d.root["a"], "x\u{1F600}y");
+        assert_eq!(d.root["b"], "\\ud83d");
+        assert_eq!(d.root["c"], "\u{FFFD}");
+        assert_eq!(d.root["d"], 1);
+        Ok(())
     }
 }

@@ -599,10 +599,39 @@ impl Lowerer<'_> {
                 continue;
             }
             for (oi, o) in s.operations.iter().enumerate() {
-                if o.operation_id == op_id {
+                if o.declared.as_deref() == Some(op_id) {
                     found.push((si, oi));
                 }
             }
+        }
+        // One description that declares the id twice (or more).
+        if let [(si, first), (sj, second), ..] = found.as_slice()
+            && si == sj
+        {
+            let s = &self.sources[*si];
+            let at = |oi: usize| {
+                let o = &s.operations[oi];
+                let pos = s.doc.positions.get(&format!("{}/operationId", o.pointer)).map(|p| format!(" (line {})", p.line));
+                format!("`{} {}`{}", o.method.to_uppercase(), o.path, pos.unwrap_or_default())
+            };
+            let d = self
+                .doc
+                .error_at(
+                    pointer,
+                    "ambiguous-operation",
+                    format!(
+                        "the description of source `{}` declares operationId `{op_id}` more than once: {} and {}",
+                        s.name,
+                        at(*first),
+                        at(*second)
+                    ),
+                )
+                .with_help(format!(
+                    "call the operation by `operationPath`: `{{$sourceDescriptions.{}.url}}#{}`",
+                    s.name, s.operations[*first].pointer
+                ));
+            self.diags.push(d);
+            return None;
         }
         match found.as_slice() {
             [one] => Some(*one),
@@ -633,8 +662,11 @@ impl Lowerer<'_> {
                     self.diags.push(d);
                     return None;
                 }
-                let all: Vec<&str> =
-                    self.sources.iter().flat_map(|s| s.operations.iter().map(|o| o.operation_id.as_str())).collect();
+                let all: Vec<&str> = self
+                    .sources
+                    .iter()
+                    .flat_map(|s| s.operations.iter().filter_map(|o| o.declared.as_deref()))
+                    .collect();
                 let mut d = self.doc.error_at(pointer, "unknown-operation", format!("unknown operationId `{op_id}`"));
                 d = suggest(d, op_id, &all, "");
                 self.diags.push(d);
@@ -967,7 +999,8 @@ impl Lowerer<'_> {
             );
             self.diags.push(d);
         }
-        let operation = if targets != 1 {
+        let target = if s.operation_id.is_some() { "operationId" } else { "operationPath" };
+        let found = if targets != 1 {
             None
         } else if let Some(id) = &s.operation_id {
             self.find_operation(&format!("{sp}/operationId"), id)
@@ -975,8 +1008,25 @@ impl Lowerer<'_> {
             self.find_operation_path(&format!("{sp}/operationPath"), path)
         } else {
             None
-        }
-        .map(|(si, oi)| (&self.sources[si], &self.sources[si].operations[oi]));
+        };
+        // RFC 6570 operators in a path template (`{+name}`: reserved expansion, which
+        // keeps `/` unencoded) are not OpenAPI's `{name}`: progenitor cannot call them.
+        let found = found.filter(|&(si, oi)| {
+            let op = &self.sources[si].operations[oi];
+            let Some(var) = openapi::path_variables(&op.path).into_iter().find(|v| v.starts_with(['+', '#', '.', '/', ';', '?', '&']))
+            else {
+                return true;
+            };
+            let message = format!(
+                "the path `{}` of operation `{} {}` uses the RFC 6570 expression `{{{var}}}`, which is not supported (OpenAPI path templates are `{{name}}`)",
+                op.path,
+                op.method.to_uppercase(),
+                op.path
+            );
+            self.error(&format!("{sp}/{target}"), "unsupported", message);
+            false
+        });
+        let operation = found.map(|(si, oi)| (&self.sources[si], &self.sources[si].operations[oi]));
 
         let mut ctx = StepCtx::default();
         if let Some((source, op)) = operation {
@@ -1554,13 +1604,29 @@ impl Lowerer<'_> {
         {
             media = m.to_string();
         }
+        // JSON and byte bodies of media types progenitor does not take: progenitor is
+        // told `application/json` or `application/octet-stream` (`told`), and the
+        // runtime sends the declared `Content-Type`.
+        let mut told: Option<&'static str> = None;
+        if let Some((m, o)) = openapi::normalize::sent_request_media(declared).and_then(|m| declared.get_key_value(m))
+            && let Some(t) = openapi::normalize::progenitor_request_media(m, o)
+        {
+            media = m.clone();
+            told = Some(t);
+        }
         let base = |m: &str| m.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
         let content_type = match obj.get("contentType") {
+            // A wildcard is no `Content-Type`: send what the body is.
+            None if media.contains('*') => told.unwrap_or("application/json").to_string(),
             None => media.clone(),
             Some(Json::String(ct)) => {
+                let json_family = |m: &str| m == "application/json" || openapi::normalize::json_like(m);
                 let matches = |m: &str| {
                     let (a, b) = (base(m), base(ct));
-                    a == b || a.ends_with("/*") && b.starts_with(a.trim_end_matches('*')) || a == "*/*"
+                    a == b
+                        || a.ends_with("/*") && b.starts_with(a.trim_end_matches('*'))
+                        || a == "*/*"
+                        || (json_family(&a) && json_family(&b))
                 };
                 if !declared.keys().any(|m| matches(m)) {
                     let names: Vec<&str> = declared.keys().map(String::as_str).collect();
@@ -1591,8 +1657,12 @@ impl Lowerer<'_> {
             }
         };
         let media_base = base(&media);
+        // The runtime sends the `Content-Type` the step names when progenitor sends the
+        // body as another media type (not for a wildcard such as `application/*+json`).
+        let sent_as = told.map(str::to_string).unwrap_or_else(|| base(&media));
+        let header = !content_type.contains('*') && base(&content_type) != sent_as;
         let schema = sent_media.get("schema").map(|s| openapi::resolve(&source.normalized, s).unwrap_or(s)).cloned();
-        let (arg, json) = match media_base.as_str() {
+        let (arg, json) = match told.unwrap_or(media_base.as_str()) {
             "application/json" | "application/x-www-form-urlencoded" => {
                 let arg = match schema.as_ref().and_then(|s| s.get("type")).and_then(Json::as_str) {
                     Some("string") if schema.as_ref().is_some_and(|s| s.get("enum").is_some()) => ir::BodyArg::ByValue,
@@ -1693,7 +1763,7 @@ impl Lowerer<'_> {
                 replacements.push((target.to_string(), v));
             }
         }
-        Some(ir::RequestBody { content_type, arg, payload, parse_text, replacements })
+        Some(ir::RequestBody { content_type, header, arg, payload, parse_text, replacements })
     }
 
     /// A payload template: constants stay constants, strings may hold runtime expressions.
@@ -3022,7 +3092,7 @@ impl Lowerer<'_> {
                 }
                 let ordered = !matches!(op, ir::CmpOp::Eq | ir::CmpOp::Ne);
                 if ordered
-                    && (matches!(lt, Ty::Bool | Ty::Json | Ty::Body | Ty::Named { .. } | Ty::Vec(_))
+                    && (matches!(lt, Ty::Bool | Ty::Body | Ty::Named { .. } | Ty::Vec(_))
                         || matches!(rt, Ty::Bool | Ty::Body | Ty::Named { .. } | Ty::Vec(_)))
                 {
                     self.error(pointer, "type-mismatch", "`<`, `<=`, `>` and `>=` compare numbers or strings");
@@ -3187,7 +3257,18 @@ fn param_type(p: &openapi::OperationParameter) -> Ty {
     }
     match schema.get("type").and_then(Json::as_str) {
         Some("string") if string_enum => Ty::Infer(false),
-        Some("string") if !has("format") && !has("pattern") && !has("minLength") && !has("maxLength") => Ty::String,
+        // typify gives `String` to every string format but these (and a newtype to
+        // constrained strings).
+        Some("string")
+            if !matches!(
+                schema.get("format").and_then(Json::as_str),
+                Some("uuid" | "date" | "date-time" | "ip" | "ipv4" | "ipv6")
+            ) && !has("pattern")
+                && !has("minLength")
+                && !has("maxLength") =>
+        {
+            Ty::String
+        }
         Some("integer") if !has("format") && !has("minimum") && !has("maximum") => Ty::I64,
         Some("integer" | "number") => Ty::Infer(false),
         Some("boolean") => Ty::Bool,

@@ -9,6 +9,12 @@ use std::future::Future;
 /// no direct dependency on them.
 pub use {serde, serde_json, tracing};
 
+/// The crates progenitor's types name for formats (`date`/`date-time`, `uuid`,
+/// `pattern`): generated clients read them through these re-exports, so that a crate
+/// holding a client needs no dependency on them.
+#[doc(hidden)]
+pub use {chrono, regress, uuid};
+
 use bytes::Bytes;
 use futures::{Stream, StreamExt};
 use progenitor_client::{ByteStream, ResponseValue};

@@ -23,6 +23,8 @@
 
 #[allow(unused_imports, clippy::all, missing_docs)]
 mod generated {
+    // The client reads the crates it names for formats through the runtime.
+    use super::arazzo_runtime;
     include!(concat!(env!("OUT_DIR"), "/client.rs"));
 }
 

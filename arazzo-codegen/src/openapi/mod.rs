@@ -2,7 +2,10 @@
 //! (stage 2), and the pipeline that turns an OpenAPI 3.1 description into the pruned
 //! OpenAPI 3.0 document progenitor accepts ([`prune`], [`normalize`]).
 
+pub mod ids;
 pub mod normalize;
+#[cfg(feature = "progenitor")]
+pub mod paths;
 pub mod prune;
 
 use serde_json::Value;
@@ -16,8 +19,10 @@ pub const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head
 /// One operation of a description.
 #[derive(Clone, Debug)]
 pub struct Operation {
-    /// Its operationId.
+    /// Its operationId: unique, and unique as a method name (see [`ids`]).
     pub operation_id: String,
+    /// The operationId the description declares (`None`: none), which steps name.
+    pub declared: Option<String>,
     /// Lower-case HTTP method.
     pub method: String,
     /// The path template, e.g. `/batches/{batch_id}`.
@@ -56,6 +61,59 @@ pub struct OperationParameter {
     pub schema_ref: bool,
 }
 
+/// Whether some local `$ref` of `v` is percent-encoded (`#/paths/~1a~1%7Bid%7D`).
+pub fn has_encoded_refs(v: &Value) -> bool {
+    match v {
+        Value::Object(m) => m.iter().any(|(k, v)| {
+            (k == "$ref" && v.as_str().is_some_and(|r| r.starts_with('#') && r.contains('%'))) || has_encoded_refs(v)
+        }),
+        Value::Array(a) => a.iter().any(has_encoded_refs),
+        _ => false,
+    }
+}
+
+/// Percent-decodes every local `$ref` (a URI fragment: RFC 6901 §6 JSON pointers are
+/// percent-encoded there), so that `$ref`s are plain JSON pointers after loading.
+pub fn decode_refs(v: &mut Value) {
+    match v {
+        Value::Object(m) => {
+            for (k, v) in m.iter_mut() {
+                if k == "$ref"
+                    && let Value::String(r) = v
+                    && r.starts_with('#')
+                    && r.contains('%')
+                {
+                    *r = percent_decode(r);
+                } else {
+                    decode_refs(v);
+                }
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(decode_refs),
+        _ => {}
+    }
+}
+
+/// `%XX` escapes decoded (as UTF-8; a malformed escape is kept as written).
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16);
+        if b[i] == b'%'
+            && let (Some(h), Some(l)) = (b.get(i + 1).and_then(|c| hex(*c)), b.get(i + 2).and_then(|c| hex(*c)))
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
 /// Follows local `$ref`s (`#/...`) until a non-reference node, at most 32 times.
 pub fn resolve<'a>(root: &'a Value, mut value: &'a Value) -> Option<&'a Value> {
     for _ in 0..32 {
@@ -67,7 +125,7 @@ pub fn resolve<'a>(root: &'a Value, mut value: &'a Value) -> Option<&'a Value> {
     None
 }
 
-/// Every operation with an operationId, in document order.
+/// Every operation with an operationId (every one, after [`ids::assign`]), in document order.
 pub fn operations(doc: &Document) -> Vec<Operation> {
     let root = &doc.root;
     let mut out = Vec::new();
@@ -90,12 +148,24 @@ pub fn operations(doc: &Document) -> Vec<Operation> {
                 else {
                     continue;
                 };
+                // A path parameter the template has no `{name}` for goes nowhere, and
+                // Swagger 2.0 locations (`formData`, `body`) are no OpenAPI 3 parameters.
+                if location == "path" && !path_variables(path).iter().any(|v| v == name)
+                    || !matches!(location, "path" | "query" | "header" | "cookie" | "querystring")
+                {
+                    continue;
+                }
                 let schema = p.get("schema").and_then(|s| resolve(root, s)).cloned().unwrap_or(Value::Null);
                 let schema_ref = p.get("schema").is_some_and(|s| s.get("$ref").is_some());
                 let param = OperationParameter {
                     name: name.to_string(),
                     location: location.to_string(),
-                    required: p.get("required").and_then(Value::as_bool).unwrap_or(location == "path"),
+                    // (`"true"` as written by hand: what `normalize` gives progenitor.)
+                    required: match p.get("required") {
+                        Some(Value::Bool(b)) => *b,
+                        Some(Value::String(t)) if t.eq_ignore_ascii_case("true") => true,
+                        _ => location == "path",
+                    },
                     schema,
                     client_sends: normalize::supported_parameter(p),
                     style: p.get("style").and_then(Value::as_str).map(str::to_string),
@@ -123,6 +193,7 @@ pub fn operations(doc: &Document) -> Vec<Operation> {
             }
             out.push(Operation {
                 operation_id: id.to_string(),
+                declared: ids::declared(op).map(str::to_string),
                 method: method.to_string(),
                 path: path.clone(),
                 pointer: format!("/paths/{}/{method}", escape_token(path)),

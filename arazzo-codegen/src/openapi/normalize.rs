@@ -31,8 +31,10 @@ use serde_json::{Map, Value, json};
 
 use super::METHODS;
 
-const SCHEMA_KEYWORDS_30: [&str; 35] = [
-    "title",
+/// (`title` is left out: typify names a type after its title, and titles clash with
+/// component names and each other — `Source Modified Date` inside the component
+/// `SourceModifiedDate`; without titles, types are named after their place.)
+const SCHEMA_KEYWORDS_30: [&str; 34] = [
     "multipleOf",
     "maximum",
     "exclusiveMaximum",
@@ -69,9 +71,66 @@ const SCHEMA_KEYWORDS_30: [&str; 35] = [
     "deprecated",
 ];
 
+/// Schema keywords that are numbers in OpenAPI 3.0.
+const SCHEMA_NUMBERS: &[&str] = &[
+    "maximum",
+    "minimum",
+    "multipleOf",
+    "maxLength",
+    "minLength",
+    "maxItems",
+    "minItems",
+    "maxProperties",
+    "minProperties",
+];
+/// Schema keywords that are booleans in OpenAPI 3.0 (`exclusiveMinimum` and
+/// `exclusiveMaximum` as numbers are 3.1's, rewritten before this applies).
+const SCHEMA_BOOLEANS: &[&str] = &["nullable", "readOnly", "writeOnly", "deprecated", "uniqueItems"];
+/// Parameter fields that are booleans.
+const PARAMETER_BOOLEANS: &[&str] = &["required", "deprecated", "allowEmptyValue", "explode", "allowReserved"];
+
+/// Descriptions written by hand carry `"true"` for `true` and `"2030"` for `2030`:
+/// such strings become the value they spell, and what spells nothing is dropped (the
+/// OpenAPI 3.0 model progenitor reads rejects the whole document otherwise).
+fn coerce_keywords(map: &mut Map<String, Value>, numbers: &[&str], booleans: &[&str]) {
+    for key in numbers {
+        match map.get(*key) {
+            Some(Value::Number(_)) | None => {}
+            Some(Value::String(t)) => match t.trim().parse::<i64>().map(Value::from).ok().or_else(|| {
+                t.trim().parse::<f64>().ok().and_then(serde_json::Number::from_f64).map(Value::Number)
+            }) {
+                Some(n) => {
+                    map.insert((*key).to_string(), n);
+                }
+                None => {
+                    map.remove(*key);
+                }
+            },
+            Some(_) => {
+                map.remove(*key);
+            }
+        }
+    }
+    for key in booleans {
+        match map.get(*key) {
+            Some(Value::Bool(_)) | None => {}
+            Some(Value::String(t)) if t.eq_ignore_ascii_case("true") => {
+                map.insert((*key).to_string(), Value::Bool(true));
+            }
+            Some(Value::String(t)) if t.eq_ignore_ascii_case("false") => {
+                map.insert((*key).to_string(), Value::Bool(false));
+            }
+            Some(_) => {
+                map.remove(*key);
+            }
+        }
+    }
+}
+
 /// Normalises `doc` in place. `lenient` holds the JSON pointers of the components that
 /// are reachable from responses (see [`super::prune::response_reachable`]).
 pub fn normalize(doc: &mut Value, lenient: &HashSet<String>) {
+    line_ends(doc);
     let shared_params = doc.pointer("/components/parameters").and_then(Value::as_object).cloned().unwrap_or_default();
     let Some(root) = doc.as_object_mut() else { return };
     root.insert("openapi".into(), Value::String("3.0.3".into()));
@@ -95,11 +154,19 @@ pub fn normalize(doc: &mut Value, lenient: &HashSet<String>) {
                 item_declared = path_parameter_names(params);
                 parameters(params);
             }
+            let template = super::path_variables(path);
+            if let Some(Value::Array(params)) = item.get_mut("parameters") {
+                params.retain(|p| in_template(p, &template));
+                item_declared.retain(|n| template.contains(n));
+            }
             for method in METHODS {
                 if let Some(Value::Object(op)) = item.get_mut(method) {
                     let mut declared = item_declared.clone();
                     if let Some(Value::Array(params)) = op.get_mut("parameters") {
                         inline_parameters(params, &shared_params);
+                        // A path parameter the template has no `{name}` for goes
+                        // nowhere (progenitor panics on it).
+                        params.retain(|p| in_template(p, &template));
                         declared.extend(path_parameter_names(params));
                     }
                     declare_path_variables(op, path, &declared);
@@ -126,9 +193,90 @@ pub fn normalize(doc: &mut Value, lenient: &HashSet<String>) {
             }
         }
         components.remove("pathItems");
+        unique_type_names(components);
         // Security is applied by the workflow's own parameters (the runtime sends them);
         // some scheme types (`mutualTLS`) are 3.1-only and do not parse as 3.0.
         components.remove("securitySchemes");
+    }
+}
+
+/// typify names a component schema after its key, in PascalCase: two keys that differ
+/// only in case or punctuation (`simple-user`, `SimpleUser`) would be two Rust types of
+/// one name. A later key gets a number (`SimpleUser2`), and references follow it.
+fn unique_type_names(components: &mut Map<String, Value>) {
+    let Some(Value::Object(schemas)) = components.get_mut("schemas") else { return };
+    let mut taken: HashSet<String> = HashSet::new();
+    let mut renames: Vec<(String, String)> = Vec::new();
+    let keys: Vec<String> = schemas.keys().cloned().collect();
+    for key in keys {
+        let base = crate::names::sanitize(&key, crate::names::Case::Pascal);
+        if taken.insert(base.clone()) {
+            continue;
+        }
+        let mut n = 2;
+        let mut new = format!("{key}{n}");
+        while !taken.insert(crate::names::sanitize(&new, crate::names::Case::Pascal)) || schemas.contains_key(&new) {
+            n += 1;
+            new = format!("{key}{n}");
+        }
+        if let Some(v) = schemas.remove(&key) {
+            schemas.insert(new.clone(), v);
+        }
+        renames.push((key, new));
+    }
+    if renames.is_empty() {
+        return;
+    }
+    let map: std::collections::HashMap<String, String> = renames
+        .into_iter()
+        .map(|(old, new)| {
+            let esc = crate::load::escape_token;
+            (format!("#/components/schemas/{}", esc(&old)), format!("#/components/schemas/{}", esc(&new)))
+        })
+        .collect();
+    rename_refs(&mut Value::Object(std::mem::take(components)), &map, components);
+}
+
+/// Rewrites the `$ref`s of `doc` by `map` and puts the result into `into`.
+fn rename_refs(doc: &mut Value, map: &std::collections::HashMap<String, String>, into: &mut Map<String, Value>) {
+    fn walk(v: &mut Value, map: &std::collections::HashMap<String, String>) {
+        match v {
+            Value::Object(m) => {
+                if let Some(Value::String(r)) = m.get_mut("$ref")
+                    && let Some(new) = map.get(r.as_str())
+                {
+                    *r = new.clone();
+                }
+                m.values_mut().for_each(|x| walk(x, map));
+            }
+            Value::Array(a) => a.iter_mut().for_each(|x| walk(x, map)),
+            _ => {}
+        }
+    }
+    walk(doc, map);
+    if let Value::Object(m) = std::mem::take(doc) {
+        *into = m;
+    }
+}
+
+/// Carriage returns in descriptions (`\r\n` from Windows editors, or a lone `\r`) end
+/// up in doc comments, where rustc rejects a bare CR: they become `\n`.
+fn line_ends(v: &mut Value) {
+    match v {
+        Value::Object(m) => {
+            for (k, child) in m.iter_mut() {
+                if let Value::String(t) = child
+                    && matches!(k.as_str(), "description" | "summary" | "title")
+                    && t.contains('\r')
+                {
+                    *t = t.replace("\r\n", "\n").replace('\r', "\n");
+                } else {
+                    line_ends(child);
+                }
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(line_ends),
+        _ => {}
     }
 }
 
@@ -154,6 +302,11 @@ fn operation(op: &mut Map<String, Value>) {
         // JSON is the same everywhere); progenitor allows one error type per operation,
         // and OpenAI's differ (`Error`, `ErrorResponse`), so they are left out.
         responses.retain(|code, _| success(code) || (code == "default" && !has_success));
+        // With no 2xx response, `default` describes the success too: the client reads
+        // it as one (progenitor would make it the error type as well).
+        if !has_success && let Some(d) = responses.remove("default") {
+            responses.insert("200".into(), d);
+        }
         for (code, r) in responses.iter_mut() {
             response(r);
             // A success response the description gives no content may still have a
@@ -201,6 +354,12 @@ fn inline_parameters(params: &mut [Value], shared: &Map<String, Value>) {
             }
         }
     }
+}
+
+/// Whether a parameter is not a path parameter, or one the path template names.
+fn in_template(p: &Value, template: &[String]) -> bool {
+    p.get("in").and_then(Value::as_str) != Some("path")
+        || p.get("name").and_then(Value::as_str).is_some_and(|n| template.iter().any(|t| t == n))
 }
 
 /// The names of the path parameters in `params`.
@@ -258,6 +417,16 @@ fn parameter(p: &mut Value) {
     let Some(map) = p.as_object_mut() else { return };
     strip_extensions(map);
     map.remove("examples");
+    map.remove("example");
+    coerce_keywords(map, &[], PARAMETER_BOOLEANS);
+    // Path parameters are required (OpenAPI: "MUST be true"; progenitor asserts it).
+    if map.get("in").and_then(Value::as_str) == Some("path") {
+        map.insert("required".into(), Value::Bool(true));
+    }
+    // A parameter needs a schema or content: a string when it has neither.
+    if !matches!(map.get("schema"), Some(Value::Object(_))) && !map.contains_key("content") {
+        map.insert("schema".into(), json!({"type": "string"}));
+    }
     // progenitor formats path values with `to_string()`, which arrays and objects lack:
     // the client takes the text, which the generated code writes in the `simple` style.
     // `label` and `matrix` values (of any type) start with the style's prefix (`.`,
@@ -278,6 +447,13 @@ fn parameter(p: &mut Value) {
     }
     if let Some(s) = map.get_mut("schema") {
         schema(s, false);
+        // typify makes an enum type of an integer or boolean `enum`, which the workflow's
+        // plain values are not: such parameters take any value of the type.
+        if let Some(m) = s.as_object_mut()
+            && m.get("enum").and_then(Value::as_array).is_some_and(|e| e.iter().any(|v| !v.is_string() && !v.is_null()))
+        {
+            m.remove("enum");
+        }
     }
 }
 
@@ -324,8 +500,61 @@ pub fn sent_request_media(content: &Map<String, Value>) -> Option<&str> {
     preferred
         .iter()
         .find_map(|m| content.get_key_value(*m).map(|(k, _)| k.as_str()))
+        .or_else(|| content.keys().find(|m| json_like(m)).map(String::as_str))
         .or_else(|| content.keys().find(|m| text(m) || runtime_built(m)).map(String::as_str))
+        .or_else(|| content.iter().find(|(m, v)| as_bytes(m, v)).map(|(m, _)| m.as_str()))
         .or_else(|| content.keys().next().map(String::as_str))
+}
+
+/// A JSON media type other than `application/json` (`application/vnd.api+json`,
+/// `text/json`, `application/*+json`): progenitor is told `application/json`, and the
+/// runtime sends the declared `Content-Type`.
+pub fn json_like(media: &str) -> bool {
+    let m = media.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    m != "application/json" && (m == "text/json" || (m.contains('/') && m.ends_with("+json")))
+}
+
+/// A media type progenitor does not take, that is neither JSON nor built by the runtime
+/// (`application/jwt`, `text/csv`, `application/zip`), or a wildcard (`*/*`,
+/// `application/*`) whose schema is a string or absent: the body is the payload's text
+/// (a string as it is, anything else as its JSON text), progenitor is told
+/// `application/octet-stream`, and the runtime sends the declared `Content-Type`.
+/// Wildcards with a structured schema are sent as JSON instead ([`wildcard_json`]).
+pub fn as_bytes(media: &str, media_object: &Value) -> bool {
+    let m = media.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    let progenitor_takes = matches!(
+        m.as_str(),
+        "application/json" | "application/x-www-form-urlencoded" | "application/octet-stream" | "text/plain" | "text/x-markdown"
+    );
+    if progenitor_takes || json_like(&m) || runtime_built(&m) || !m.contains('/') {
+        return false;
+    }
+    if !m.contains('*') {
+        return true;
+    }
+    match media_object.get("schema") {
+        None => true,
+        Some(s) => s.get("type").and_then(Value::as_str) == Some("string") || s.as_object().is_some_and(|o| o.is_empty()),
+    }
+}
+
+/// `*/*` or `application/*` with a structured schema: sent as JSON.
+pub fn wildcard_json(media: &str, media_object: &Value) -> bool {
+    let m = media.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    (m == "*/*" || m == "application/*") && !as_bytes(&m, media_object)
+}
+
+/// The media type progenitor is told for a request body declared as `media`: the
+/// declared one, or `application/json` for [`json_like`] and [`wildcard_json`] ones, or
+/// `application/octet-stream` for [`as_bytes`] ones.
+pub fn progenitor_request_media(media: &str, media_object: &Value) -> Option<&'static str> {
+    if json_like(media) || wildcard_json(media, media_object) {
+        Some("application/json")
+    } else if as_bytes(media, media_object) {
+        Some("application/octet-stream")
+    } else {
+        None
+    }
 }
 
 fn request_body(body: &mut Value) {
@@ -341,6 +570,15 @@ fn request_body(body: &mut Value) {
             content.clear();
             content
                 .insert("application/octet-stream".into(), json!({"schema": {"type": "string", "format": "binary"}}));
+        } else if let Some(told) = content.get(&keep).and_then(|m| progenitor_request_media(&keep, m)) {
+            let media = content.remove(&keep).unwrap_or_default();
+            let media = if told == "application/octet-stream" {
+                json!({"schema": {"type": "string", "format": "binary"}})
+            } else {
+                media
+            };
+            content.clear();
+            content.insert(told.into(), media);
         }
     }
     for media in content.values_mut() {
@@ -385,7 +623,13 @@ fn response(r: &mut Value) {
 
 fn media_type(m: &mut Value, lenient: bool) {
     let Some(map) = m.as_object_mut() else { return };
-    map.retain(|k, _| k == "schema" || k == "encoding");
+    // progenitor panics on `encoding` (multipart parts' encodings are read from the
+    // description as written, by the runtime).
+    map.retain(|k, _| k == "schema");
+    // progenitor panics on a media type without a schema: any JSON value.
+    if !map.contains_key("schema") {
+        map.insert("schema".into(), json!({}));
+    }
     if let Some(s) = map.get_mut("schema") {
         schema(s, lenient);
     }
@@ -400,14 +644,20 @@ fn is_null_schema(v: &Value) -> bool {
 /// server sends.
 pub fn schema(v: &mut Value, lenient: bool) {
     let Some(map) = v.as_object_mut() else {
-        // `true` / `false` schemas.
-        if v.as_bool() == Some(true) {
-            *v = json!({});
-        }
+        // `true` / `false` schemas (2020-12), and what is no schema at all (`null`, a
+        // list): any value.
+        *v = json!({});
         return;
     };
+    coerce_keywords(map, SCHEMA_NUMBERS, SCHEMA_BOOLEANS);
     if map.contains_key("$ref") {
         map.retain(|k, _| k == "$ref");
+        // A schema can only be another schema (`#/components/schemas/…`, after pruning
+        // hoisted nested ones there); a reference to a parameter or a response where a
+        // schema belongs is a mistake typify panics on: any value.
+        if !map.get("$ref").and_then(Value::as_str).is_some_and(|r| r.starts_with("#/components/schemas/")) {
+            map.clear();
+        }
         return;
     }
     let mut nullable = map.get("nullable").and_then(Value::as_bool).unwrap_or(false);
@@ -490,6 +740,7 @@ pub fn schema(v: &mut Value, lenient: bool) {
     }
 
     map.retain(|k, _| SCHEMA_KEYWORDS_30.contains(&k.as_str()));
+    types_and_formats(map);
     // typify checks a `default` against its schema and gives up on compositions
     // (`anyOf` of strings with a default, as in OpenAI's model names); a default is
     // meaningless when reading a response.
@@ -509,6 +760,10 @@ pub fn schema(v: &mut Value, lenient: bool) {
             let desc = map.get("description").and_then(Value::as_str).unwrap_or_default().trim_end().to_string();
             let sep = if desc.is_empty() { "" } else { "\n\n" };
             map.insert("description".into(), Value::String(format!("{desc}{sep}Known values: {}.", known.join(", "))));
+        }
+        // Other enums (`enum: [true]`, `enum: [0, 1, 2]`) are open too: any value of the type.
+        if map.get("enum").is_some() {
+            map.remove("enum");
         }
         if map.get("additionalProperties") == Some(&Value::Bool(false)) {
             map.remove("additionalProperties");
@@ -547,6 +802,99 @@ pub fn schema(v: &mut Value, lenient: bool) {
     }
     if map.get("type").and_then(Value::as_str) == Some("array") && !map.contains_key("items") {
         map.insert("items".into(), json!({}));
+    }
+}
+
+/// typify panics on a `type` that is not a JSON Schema type, and on a `format` on
+/// anything but a string, integer or number (`type: object, format: application/json`,
+/// `type: boolean, format: boolean`, a `format` with no `type`). Common misspellings of a
+/// type are read as the type meant (`bool`, `int`, …); other unknown types and such
+/// formats are dropped (a format is an annotation).
+fn types_and_formats(map: &mut Map<String, Value>) {
+    let fixed = match map.get("type") {
+        Some(Value::String(t)) => match t.as_str() {
+            "string" | "integer" | "number" | "boolean" | "object" | "array" => None,
+            "bool" => Some(Some("boolean")),
+            "int" | "long" | "int32" | "int64" => Some(Some("integer")),
+            "float" | "double" | "decimal" => Some(Some("number")),
+            "str" | "date" | "datetime" | "date-time" => Some(Some("string")),
+            _ => Some(None),
+        },
+        Some(_) => Some(None),
+        None => None,
+    };
+    match fixed {
+        Some(Some(t)) => {
+            map.insert("type".into(), Value::String(t.into()));
+        }
+        Some(None) => {
+            map.remove("type");
+        }
+        None => {}
+    }
+    let takes_format = matches!(map.get("type").and_then(Value::as_str), Some("string" | "integer" | "number"));
+    if !takes_format || !map.get("format").is_some_and(Value::is_string) {
+        map.remove("format");
+    }
+    // An `enum` without a `type` gets the type of its values (typify fails on, say,
+    // `enum: [true]` made nullable); values of several types leave the enum open.
+    if !map.contains_key("type")
+        && let Some(Value::Array(values)) = map.get("enum")
+    {
+        let types: HashSet<&str> = values
+            .iter()
+            .filter(|v| !v.is_null())
+            .map(|v| match v {
+                Value::Bool(_) => "boolean",
+                Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
+                Value::Number(_) => "number",
+                Value::String(_) => "string",
+                Value::Array(_) => "array",
+                _ => "object",
+            })
+            .collect();
+        match types.into_iter().collect::<Vec<_>>().as_slice() {
+            [one] => {
+                map.insert("type".into(), Value::String((*one).to_string()));
+            }
+            _ => {
+                map.remove("enum");
+            }
+        }
+    }
+    // typify checks `enum` values and a `default` against the type it makes, and fails
+    // the whole client when one does not fit (`enum: ["Undefined", 1]` on an integer, a
+    // default outside an integer format's range or not matching a `pattern`). Values of
+    // another JSON type leave the `enum`; a `default` stays only on plain types (it
+    // only fills in what a request leaves out, and workflows give their payloads).
+    let ty = map.get("type").and_then(Value::as_str).map(str::to_string);
+    if let (Some(ty), Some(Value::Array(values))) = (ty.as_deref(), map.get_mut("enum")) {
+        values.retain(|v| v.is_null() || json_type_fits(ty, v));
+        if values.iter().all(Value::is_null) {
+            map.remove("enum");
+        }
+    }
+    if map.contains_key("enum") && ty.as_deref() == Some("string") {
+        map.remove("format");
+    }
+    let validated = ["format", "pattern", "minLength", "maxLength", "minimum", "maximum", "multipleOf", "enum"]
+        .iter()
+        .any(|k| map.contains_key(*k));
+    if validated || map.get("nullable") == Some(&Value::Bool(true)) {
+        map.remove("default");
+    }
+}
+
+/// Whether `v` is of the JSON Schema type `ty`.
+fn json_type_fits(ty: &str, v: &Value) -> bool {
+    match ty {
+        "string" => v.is_string(),
+        "integer" => v.is_i64() || v.is_u64(),
+        "number" => v.is_number(),
+        "boolean" => v.is_boolean(),
+        "array" => v.is_array(),
+        "object" => v.is_object(),
+        _ => true,
     }
 }
 

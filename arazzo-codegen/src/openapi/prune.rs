@@ -61,6 +61,41 @@ pub fn prune(root: &Value, keep: &BTreeSet<String>) -> Value {
         }
     }
 
+    // Schemas referenced inside other objects (`#/components/schemas/A/definitions/b`,
+    // `#/paths/…/schema/properties/x`): typify resolves only references to whole
+    // components, so each becomes a component of its own.
+    let hoisted = hoist_targets(root, &seen);
+    if !hoisted.is_empty() {
+        let mut taken: HashSet<String> = root
+            .pointer("/components/schemas")
+            .and_then(Value::as_object)
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default();
+        let mut names: Vec<(String, String)> = Vec::new();
+        for pointer in &hoisted {
+            let base = hoisted_name(pointer);
+            let mut name = base.clone();
+            let mut n = 2;
+            while !taken.insert(name.clone()) {
+                name = format!("{base}{n}");
+                n += 1;
+            }
+            names.push((pointer.clone(), name));
+        }
+        let schemas = components.entry("schemas").or_insert_with(|| Value::Object(Map::new()));
+        if let Value::Object(schemas) = schemas {
+            for (pointer, name) in &names {
+                if let Some(target) = root.pointer(pointer) {
+                    schemas.insert(name.clone(), target.clone());
+                }
+            }
+        }
+        let map: std::collections::HashMap<String, String> =
+            names.into_iter().map(|(p, n)| (format!("#{p}"), format!("#/components/schemas/{}", crate::load::escape_token(&n)))).collect();
+        rewrite_refs(&mut paths, &map);
+        rewrite_refs(&mut components, &map);
+    }
+
     let mut out = Map::new();
     for key in ["openapi", "info", "servers", "security"] {
         if let Some(v) = root.get(key) {
@@ -72,6 +107,57 @@ pub fn prune(root: &Value, keep: &BTreeSet<String>) -> Value {
         out.insert("components".into(), Value::Object(components));
     }
     Value::Object(out)
+}
+
+/// The referenced pointers that are schemas inside other objects, not whole components.
+fn hoist_targets(root: &Value, seen: &HashSet<String>) -> Vec<String> {
+    let mut out: Vec<String> = seen
+        .iter()
+        .filter(|p| {
+            let whole_component = p.starts_with("/components/") && p.matches('/').count() == 3;
+            let schema_like = ["/schema", "/properties/", "/definitions/", "/items", "/allOf/", "/oneOf/", "/anyOf/", "/additionalProperties", "/components/schemas/"]
+                .iter()
+                .any(|k| p.contains(k));
+            !whole_component && schema_like && root.pointer(p).is_some_and(Value::is_object)
+        })
+        .cloned()
+        .collect();
+    out.sort();
+    out
+}
+
+/// A component name for a schema at `pointer` (`/components/schemas/A/definitions/b` →
+/// `A_definitions_b`).
+fn hoisted_name(pointer: &str) -> String {
+    let tail = pointer.strip_prefix("/components/schemas/").unwrap_or(pointer.trim_start_matches('/'));
+    let name: String = tail
+        .replace("~1", "_")
+        .replace("~0", "_")
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    let name = name.trim_matches('_').to_string();
+    if name.is_empty() { "Schema".to_string() } else { name }
+}
+
+/// Replaces every `$ref` that `map` has with its new target.
+fn rewrite_refs(v: &mut Map<String, Value>, map: &std::collections::HashMap<String, String>) {
+    if let Some(Value::String(r)) = v.get_mut("$ref")
+        && let Some(new) = map.get(r.as_str())
+    {
+        *r = new.clone();
+    }
+    for child in v.values_mut() {
+        rewrite_value(child, map);
+    }
+}
+
+fn rewrite_value(v: &mut Value, map: &std::collections::HashMap<String, String>) {
+    match v {
+        Value::Object(m) => rewrite_refs(m, map),
+        Value::Array(a) => a.iter_mut().for_each(|x| rewrite_value(x, map)),
+        _ => {}
+    }
 }
 
 /// Names (JSON pointers) of the components reachable from any operation's responses in
