@@ -3257,23 +3257,28 @@ fn param_type(p: &openapi::OperationParameter) -> Ty {
     }
     match schema.get("type").and_then(Json::as_str) {
         Some("string") if string_enum => Ty::Infer(false),
-        // typify gives `String` to every string format but these (and a newtype to
-        // constrained strings).
-        Some("string")
-            if !matches!(
-                schema.get("format").and_then(Json::as_str),
-                Some("uuid" | "date" | "date-time" | "ip" | "ipv4" | "ipv6")
-            ) && !has("pattern")
-                && !has("minLength")
-                && !has("maxLength") =>
-        {
-            Ty::String
-        }
+        Some("string") if typify_string(schema) => Ty::String,
         Some("integer") if !has("format") && !has("minimum") && !has("maximum") => Ty::I64,
         Some("integer" | "number") => Ty::Infer(false),
         Some("boolean") => Ty::Bool,
         _ => Ty::Infer(true),
     }
+}
+
+/// Whether typify makes a plain `String` of a string schema: not of an `enum` (an enum
+/// type), a constrained string (`pattern`, `minLength`, `maxLength`: a newtype) or the
+/// formats it has types for (`uuid`, `date`, `date-time`, `ip`, `ipv4`, `ipv6`).
+fn typify_string(schema: &Json) -> bool {
+    let has = |k: &str| schema.get(k).is_some();
+    schema.get("type").and_then(Json::as_str) == Some("string")
+        && !matches!(
+            schema.get("format").and_then(Json::as_str),
+            Some("uuid" | "date" | "date-time" | "ip" | "ipv4" | "ipv6")
+        )
+        && !has("enum")
+        && !has("pattern")
+        && !has("minLength")
+        && !has("maxLength")
 }
 
 /// The Rust type typify generates for a schema, when it is a plain primitive.
@@ -3286,7 +3291,7 @@ fn primitive(schema: &Json) -> Option<Ty> {
         return None;
     }
     match schema.get("type").and_then(Json::as_str) {
-        Some("string") if schema.get("format").is_none() && schema.get("enum").is_none() => Some(Ty::String),
+        Some("string") if typify_string(schema) => Some(Ty::String),
         Some("boolean") => Some(Ty::Bool),
         Some("integer")
             if matches!(schema.get("format").and_then(Json::as_str), None | Some("unixtime"))

@@ -155,7 +155,13 @@ pub fn operations(doc: &Document) -> Vec<Operation> {
                 {
                     continue;
                 }
-                let schema = p.get("schema").and_then(|s| resolve(root, s)).cloned().unwrap_or(Value::Null);
+                // The schema as progenitor is given it (normalised), `$ref` resolved.
+                let written = p.get("schema").map(|s| resolve(root, s).cloned().unwrap_or_default());
+                let schema = if p.get("content").is_some() && written.is_none() {
+                    Value::Null
+                } else {
+                    normalize::parameter_schema(written.as_ref())
+                };
                 let schema_ref = p.get("schema").is_some_and(|s| s.get("$ref").is_some());
                 let param = OperationParameter {
                     name: name.to_string(),

@@ -423,9 +423,9 @@ fn parameter(p: &mut Value) {
     if map.get("in").and_then(Value::as_str) == Some("path") {
         map.insert("required".into(), Value::Bool(true));
     }
-    // A parameter needs a schema or content: a string when it has neither.
-    if !matches!(map.get("schema"), Some(Value::Object(_))) && !map.contains_key("content") {
-        map.insert("schema".into(), json!({"type": "string"}));
+    if !map.contains_key("content") {
+        let s = parameter_schema(map.get("schema"));
+        map.insert("schema".into(), s);
     }
     // progenitor formats path values with `to_string()`, which arrays and objects lack:
     // the client takes the text, which the generated code writes in the `simple` style.
@@ -445,16 +445,25 @@ fn parameter(p: &mut Value) {
             map.remove("explode");
         }
     }
-    if let Some(s) = map.get_mut("schema") {
-        schema(s, false);
-        // typify makes an enum type of an integer or boolean `enum`, which the workflow's
-        // plain values are not: such parameters take any value of the type.
-        if let Some(m) = s.as_object_mut()
-            && m.get("enum").and_then(Value::as_array).is_some_and(|e| e.iter().any(|v| !v.is_string() && !v.is_null()))
-        {
-            m.remove("enum");
-        }
+}
+
+/// The schema progenitor is given for a parameter's `schema` (see [`parameter`]):
+/// normalised like any schema, a string when there is none, and without an `enum` of
+/// integers or booleans (typify makes an enum type of those, which the workflow's plain
+/// values are not: such parameters take any value of the type). The lowering reads
+/// parameter types from this too.
+pub fn parameter_schema(s: Option<&Value>) -> Value {
+    let mut s = match s {
+        Some(v @ Value::Object(_)) => v.clone(),
+        _ => return json!({"type": "string"}),
+    };
+    schema(&mut s, false);
+    if let Some(m) = s.as_object_mut()
+        && m.get("enum").and_then(Value::as_array).is_some_and(|e| e.iter().any(|v| !v.is_string() && !v.is_null()))
+    {
+        m.remove("enum");
     }
+    s
 }
 
 fn header(h: &mut Value) {

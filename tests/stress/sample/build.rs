@@ -60,7 +60,7 @@ fn main() {
                 write(&out, &format!("a{k}_client.rs"), &g.client);
                 write(&out, &format!("a{k}_workflows.rs"), &g.workflows);
                 let include = |f: &str| format!("include!(concat!(env!(\"OUT_DIR\"), \"/{f}\"));");
-                rs.push_str(&harness::module_text(k, api, "generated_client::arazzo_runtime", &include));
+                rs.push_str(&harness::module_text(&format!("a{k}"), &api.name, "generated_client::arazzo_runtime", &include));
                 // Compiled if this crate builds: rustc is the judge of the rest.
                 harness::Verdict::Compiled
             }
@@ -71,12 +71,37 @@ fn main() {
         record["module"] = json!(matches!(verdict, harness::Verdict::Compiled).then(|| format!("a{k}")));
         entries.push(record);
     }
+    // This crate's own fixtures: with or without the corpus, they must compile.
+    for (k, rel) in FIXTURES.iter().enumerate() {
+        let wf = manifest_dir.join(rel);
+        println!("cargo:rerun-if-changed={}", wf.display());
+        let client_path = format!("crate::sample::f{k}::client");
+        match harness::generate(&wf, root.as_deref(), &client_path, &out) {
+            Ok(g) => {
+                for f in &g.files {
+                    println!("cargo:rerun-if-changed={}", f.display());
+                }
+                write(&out, &format!("f{k}_client.rs"), &g.client);
+                write(&out, &format!("f{k}_workflows.rs"), &g.workflows);
+                let include = |f: &str| format!("include!(concat!(env!(\"OUT_DIR\"), \"/{f}\"));");
+                rs.push_str(&harness::module_text(&format!("f{k}"), rel, "generated_client::arazzo_runtime", &include));
+            }
+            Err(v) => {
+                let r = v.reason().cloned().unwrap_or_else(|| harness::Reason::new("empty", ""));
+                panic!("the fixture {rel} does not compile: {} [{}] {} (at {:?})", v.label(), r.code, r.message, r.at);
+            }
+        }
+    }
     let _ = writeln!(rs, "\n/// Where the corpus was looked for.\npub const CORPUS_DIR: &str = {:?};", corpus.display().to_string());
     let _ = writeln!(rs, "/// Whether it was found.\npub const CORPUS_FOUND: bool = {found};");
     write(&out, "sample.rs", &rs);
     let manifest = json!({"corpus": corpus.display().to_string(), "found": found, "apis": entries});
     write(&out, "manifest.json", &serde_json::to_string_pretty(&manifest).unwrap_or_default());
 }
+
+/// Arazzo documents of this crate (relative to it) with OpenAPI descriptions of our own:
+/// the shapes of the stress corpus that broke the generator, each in a step.
+const FIXTURES: &[&str] = &["../fixtures/regressions.arazzo.yaml"];
 
 fn write(out: &std::path::Path, name: &str, text: &str) {
     if let Err(e) = std::fs::write(out.join(name), text) {

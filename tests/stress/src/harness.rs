@@ -185,7 +185,8 @@ pub fn prepare(api: &Api, work: &Path, root: Option<&Path>, client_path: &str, o
     p
 }
 
-fn generate(wf: &Path, root: Option<&Path>, client_path: &str, out_dir: &Path) -> Result<Generated, Verdict> {
+/// An Arazzo document through the library: `arazzo check`, the client, the workflows.
+pub fn generate(wf: &Path, root: Option<&Path>, client_path: &str, out_dir: &Path) -> Result<Generated, Verdict> {
     // `arazzo check`.
     let (module, _) = arazzo_codegen::compile(wf, root).map_err(|d| Verdict::Rejected(Reason::from_diags(&d)))?;
     // The build script.
@@ -239,13 +240,14 @@ fn culprits(wf: &Path, root: Option<&Path>) -> Vec<String> {
     out
 }
 
-/// The module `a<k>` of a batch: the client (with the runtime and the hook that sends
-/// undeclared headers) and the workflows, each from its own file in the same folder.
-pub fn module_text(k: usize, api: &Api, runtime: &str, include: &dyn Fn(&str) -> String) -> String {
+/// The module `module` (`a<k>`) of a batch: the client (with the runtime and the hook
+/// that sends undeclared headers) and the workflows, from the files
+/// `<module>_client.rs` and `<module>_workflows.rs` (`include` makes the `include!`).
+pub fn module_text(module: &str, title: &str, runtime: &str, include: &dyn Fn(&str) -> String) -> String {
     format!(
         r#"
-/// `{name}`.
-pub mod a{k} {{
+/// `{title}`.
+pub mod {module} {{
     #[allow(unused_imports, dead_code, missing_docs, clippy::all)]
     pub mod client {{
         {client}
@@ -266,9 +268,8 @@ pub mod a{k} {{
     }}
 }}
 "#,
-        name = api.name,
-        client = include(&format!("a{k}_client.rs")),
-        workflows = include(&format!("a{k}_workflows.rs")),
+        client = include(&format!("{module}_client.rs")),
+        workflows = include(&format!("{module}_workflows.rs")),
     )
 }
 

@@ -291,18 +291,16 @@ fn fits(doc: &Value, s: &Value, ty: &str, v: &Value) -> bool {
         _ => false,
     };
     let literal = !v.as_str().is_some_and(|t| t.starts_with('$') || t.contains("{$"));
-    same && literal
-}
-
-/// The required members of an object schema (with those of its `allOf` parts).
-fn required(doc: &Value, s: &Value) -> Vec<String> {
-    let s = deref(doc, s);
-    let mut out: Vec<String> =
-        s.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).map(str::to_string).collect();
-    for part in s.get("allOf").and_then(Value::as_array).into_iter().flatten() {
-        out.extend(required(doc, part));
-    }
-    out
+    // An array's items must fit its `items` too (examples contradict schemas).
+    let items_fit = match (v, s.get("items")) {
+        (Value::Array(a), Some(items)) => {
+            let is = deref(doc, items);
+            let ity = schema_type(doc, is);
+            a.iter().all(|x| fits(doc, is, ity, x))
+        }
+        _ => true,
+    };
+    same && literal && items_fit
 }
 
 /// `preferred`, moved into `[minimum, maximum]`.
