@@ -91,9 +91,12 @@ pub fn module(m: &ir::Module, client: &TokenStream, tracked: &[String]) -> Token
     let assertions = m.clients.iter().flat_map(|c| {
         let module = client.client_of(&c.path);
         c.operations.iter().map(move |op| {
+            // (A format string: braces in an operationId, `{userId}`, are escaped.)
             let message = format!(
                 "operation `{op}` is not in the generated client: add the workflow that uses it to the list in the client crate's build.rs (see the README, \"Adding your own workflow\")"
-            );
+            )
+            .replace('{', "{{")
+            .replace('}', "}}");
             quote! {
                 const _: () = if !#client::arazzo_runtime::has_operation(#module::ARAZZO_OPERATIONS, #op) {
                     ::core::panic!(#message)
@@ -782,6 +785,12 @@ fn arg_binding(var: &Ident, arg: &ir::Arg, ty: &TyOpt, step_id: &str, client: &P
         (Ty::String, Ty::I64) => quote! {
             v.parse::<i64>().map_err(|_| #rt::WorkflowError::InvalidValue { step: #step_id, expression: #text, expected: "an integer" })?
         },
+        (Ty::String, Ty::F64) => quote! {
+            v.parse::<f64>().map_err(|_| #rt::WorkflowError::InvalidValue { step: #step_id, expression: #text, expected: "a number" })?
+        },
+        (Ty::String, Ty::Bool) => quote! {
+            v.parse::<bool>().map_err(|_| #rt::WorkflowError::InvalidValue { step: #step_id, expression: #text, expected: "`true` or `false`" })?
+        },
         (_, Ty::Json) => quote! { #client::arazzo_runtime::serde_json::to_value(&v).unwrap_or_default() },
         (_, Ty::Infer(_)) => quote! {
             #rt::from_json(#step_id, #text, #rt::serde_json::to_value(&v).unwrap_or_default())?
@@ -790,7 +799,12 @@ fn arg_binding(var: &Ident, arg: &ir::Arg, ty: &TyOpt, step_id: &str, client: &P
             #rt::serde_json::to_value(&v).ok().and_then(|j| #rt::serde_json::from_value(j).ok())
                 .ok_or(#rt::WorkflowError::InvalidValue { step: #step_id, expression: #text, expected: "a value of the input's type" })?
         },
-        _ => quote! { v },
+        // Any other pair (a boolean for an integer, a number for a boolean, …): through
+        // JSON, so that the code type-checks whatever the two types; a value that does
+        // not convert is `InvalidValue` at run time.
+        _ => quote! {
+            #rt::from_json(#step_id, #text, #rt::serde_json::to_value(&v).unwrap_or_default())?
+        },
     };
     if ty.optional {
         quote! { let #var: #rty = match #opt { Some(v) => Some(#conv), None => None }; }

@@ -1018,8 +1018,7 @@ impl Lowerer<'_> {
                 return true;
             };
             let message = format!(
-                "the path `{}` of operation `{} {}` uses the RFC 6570 expression `{{{var}}}`, which is not supported (OpenAPI path templates are `{{name}}`)",
-                op.path,
+                "operation `{} {}` has the RFC 6570 expression `{{{var}}}` in its path, which is not supported (OpenAPI path templates are `{{name}}`)",
                 op.method.to_uppercase(),
                 op.path
             );
@@ -1384,7 +1383,7 @@ impl Lowerer<'_> {
             let value = match find(p) {
                 Some((i, (_, _, v, pp))) => {
                     used[i] = true;
-                    self.value(&format!("{pp}/value"), v, inputs, done, all_steps)
+                    self.parameter_value(&format!("{pp}/value"), v, inputs, done, all_steps)
                 }
                 None => {
                     if p.required && !broken.iter().any(|b| b == "*" || b.eq_ignore_ascii_case(&p.name)) {
@@ -1546,11 +1545,33 @@ impl Lowerer<'_> {
                 d = suggest(d, name, &names, "");
                 self.diags.push(d);
             }
-            if let Some(value) = self.value(&format!("{pp}/value"), v, inputs, done, all_steps) {
+            if let Some(value) = self.parameter_value(&format!("{pp}/value"), v, inputs, done, all_steps) {
                 args.push(ir::Arg { name: name.clone(), kind, value: Some(value) });
             }
         }
         args
+    }
+
+    /// A parameter's value: any value but a streamed file, which has no text without
+    /// reading it whole.
+    fn parameter_value(
+        &mut self,
+        pointer: &str,
+        v: &Json,
+        inputs: &[ir::Input],
+        done: &[ir::Step],
+        all_steps: &[arazzo::Step],
+    ) -> Option<Sourced> {
+        let value = self.value(pointer, v, inputs, done, all_steps)?;
+        if value.value.ty().ty == Ty::Body {
+            self.error(
+                pointer,
+                "file-in-string",
+                format!("`{}` is a streamed file (a raw response body); it cannot be a parameter's value", value.text),
+            );
+            return None;
+        }
+        Some(value)
     }
 
     /// A step's `requestBody`, checked against the operation's.
@@ -2374,7 +2395,17 @@ impl Lowerer<'_> {
                     match seg {
                         Segment::Text(t) => parts.push(Value::Str(t)),
                         Segment::Expr(e, _) => {
-                            parts.push(self.expression(pointer, &e, inputs, done, all, ctx.as_deref_mut())?)
+                            let part = self.expression(pointer, &e, inputs, done, all, ctx.as_deref_mut())?;
+                            // A streamed file has no text without reading it whole.
+                            if part.ty().ty == Ty::Body {
+                                self.error(
+                                    pointer,
+                                    "file-in-string",
+                                    format!("`{e}` is a streamed file (a raw response body); it cannot be written into a string"),
+                                );
+                                return None;
+                            }
+                            parts.push(part)
                         }
                     }
                 }

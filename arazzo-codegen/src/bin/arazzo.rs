@@ -63,7 +63,15 @@ fn check(args: &[String]) -> ExitCode {
     for f in &files {
         let path = std::fs::canonicalize(f).unwrap_or_else(|_| f.clone());
         match arazzo_codegen::compile(&path, root.as_deref()) {
-            Ok((_, warnings)) => all.0.extend(warnings.0),
+            Ok((_module, warnings)) => {
+                all.0.extend(warnings.0);
+                // What the build script does next: the client (progenitor) must generate.
+                #[cfg(feature = "progenitor")]
+                if !_module.clients.is_empty()
+                    && let Err(d) = arazzo_codegen::client::generate_client(std::slice::from_ref(&path), root.as_deref()) {
+                    all.0.extend(d.0);
+                }
+            }
             Err(d) => all.0.extend(d.0),
         }
     }

@@ -177,6 +177,7 @@ pub fn normalize(doc: &mut Value, lenient: &HashSet<String>) {
     }
     if let Some(Value::Object(components)) = root.get_mut("components") {
         strip_extensions(components);
+        break_all_of_cycles(components);
         for (kind, entries) in components.iter_mut() {
             let Some(entries) = entries.as_object_mut() else { continue };
             for (name, value) in entries.iter_mut() {
@@ -197,6 +198,89 @@ pub fn normalize(doc: &mut Value, lenient: &HashSet<String>) {
         // Security is applied by the workflow's own parameters (the runtime sends them);
         // some scheme types (`mutualTLS`) are 3.1-only and do not parse as 3.0.
         components.remove("securitySchemes");
+    }
+}
+
+/// Schemas that contain themselves through `allOf` alone (`A: allOf [B]`, `B: allOf [A,
+/// …]`) describe no finite value, and typify recurses on them until the stack overflows
+/// (which no `catch_unwind` catches). The `$ref` that closes such a cycle becomes `{}`
+/// (any value), and the schema says so in its description.
+fn break_all_of_cycles(components: &mut Map<String, Value>) {
+    let Some(Value::Object(schemas)) = components.get_mut("schemas") else { return };
+    let prefix = "#/components/schemas/";
+    let name_of = |r: &str| r.strip_prefix(prefix).map(|n| n.replace("~1", "/").replace("~0", "~"));
+    // The components each one's `allOf` members name (directly or through a nested `allOf`).
+    fn all_of_refs(v: &Value, out: &mut Vec<String>) {
+        if let Some(r) = v.get("$ref").and_then(Value::as_str) {
+            out.push(r.to_string());
+        }
+        for m in v.get("allOf").and_then(Value::as_array).into_iter().flatten() {
+            all_of_refs(m, out);
+        }
+    }
+    let names: Vec<String> = schemas.keys().cloned().collect();
+    let edges: std::collections::HashMap<String, Vec<String>> = names
+        .iter()
+        .map(|n| {
+            let mut refs = Vec::new();
+            if let Some(v) = schemas.get(n) {
+                all_of_refs(v, &mut refs);
+            }
+            (n.clone(), refs.iter().filter_map(|r| name_of(r)).filter(|t| schemas.contains_key(t)).collect())
+        })
+        .collect();
+    // Depth-first, iteratively (the graph may be deep): every edge into a schema on the
+    // current path closes a cycle.
+    let mut state: std::collections::HashMap<&str, u8> = std::collections::HashMap::new(); // 1 on path, 2 done
+    let mut closing: Vec<(String, String)> = Vec::new();
+    for start in &names {
+        if state.contains_key(start.as_str()) {
+            continue;
+        }
+        let mut stack: Vec<(&str, usize)> = vec![(start.as_str(), 0)];
+        state.insert(start.as_str(), 1);
+        while let Some((node, i)) = stack.pop() {
+            let next = edges.get(node).and_then(|e| e.get(i));
+            match next {
+                Some(t) => {
+                    stack.push((node, i + 1));
+                    match state.get(t.as_str()) {
+                        Some(1) => closing.push((node.to_string(), t.clone())),
+                        Some(_) => {}
+                        None => {
+                            state.insert(t.as_str(), 1);
+                            stack.push((t.as_str(), 0));
+                        }
+                    }
+                }
+                None => {
+                    state.insert(node, 2);
+                }
+            }
+        }
+    }
+    for (from, to) in closing {
+        let target = format!("{prefix}{}", crate::load::escape_token(&to));
+        if let Some(v) = schemas.get_mut(&from) {
+            cut_all_of_ref(v, &target);
+            if let Some(m) = v.as_object_mut() {
+                let desc = m.get("description").and_then(Value::as_str).unwrap_or_default().trim_end().to_string();
+                let sep = if desc.is_empty() { "" } else { "\n\n" };
+                let note = format!("{desc}{sep}(`{to}` contains this schema through `allOf` alone: read as any value there.)");
+                m.insert("description".into(), Value::String(note));
+            }
+        }
+    }
+}
+
+/// Replaces `{"$ref": target}` in `v` itself or its `allOf` members (recursively) by `{}`.
+fn cut_all_of_ref(v: &mut Value, target: &str) {
+    if v.get("$ref").and_then(Value::as_str) == Some(target) {
+        *v = json!({});
+        return;
+    }
+    if let Some(Value::Array(members)) = v.get_mut("allOf") {
+        members.iter_mut().for_each(|m| cut_all_of_ref(m, target));
     }
 }
 

@@ -101,7 +101,7 @@ fn main() {
 
 /// Arazzo documents of this crate (relative to it) with OpenAPI descriptions of our own:
 /// the shapes of the stress corpus that broke the generator, each in a step.
-const FIXTURES: &[&str] = &["../fixtures/regressions.arazzo.yaml"];
+const FIXTURES: &[&str] = &["../fixtures/regressions.arazzo.yaml", "../fixtures/recursion.arazzo.yaml"];
 
 fn write(out: &std::path::Path, name: &str, text: &str) {
     if let Err(e) = std::fs::write(out.join(name), text) {

@@ -1,0 +1,3 @@
+arazzo_macros::arazzo_workflow!("ui/operations/operation-id-declared-twice.arazzo.yml", client = generated_client);
+
+fn main() {}
