@@ -169,7 +169,9 @@ pub fn parse_str(text: String, path: &Path, display: String) -> Result<Document,
 /// `text` with every `\uD8xx\uDCxx` surrogate-pair escape written as one `\UXXXXXXXX`
 /// escape, and every lone surrogate escape as `\uFFFD`; `None` when it has none.
 fn surrogate_pairs(text: &str) -> Option<String> {
-    let hex4 = |s: &str| s.get(..4).filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit())).and_then(|h| u32::from_str_radix(h, 16).ok());
+    let hex4 = |s: &str| {
+        s.get(..4).filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit())).and_then(|h| u32::from_str_radix(h, 16).ok())
+    };
     let bytes = text.as_bytes();
     let mut out: Option<String> = None;
     let mut copied = 0;

@@ -611,7 +611,8 @@ impl Lowerer<'_> {
             let s = &self.sources[*si];
             let at = |oi: usize| {
                 let o = &s.operations[oi];
-                let pos = s.doc.positions.get(&format!("{}/operationId", o.pointer)).map(|p| format!(" (line {})", p.line));
+                let pos =
+                    s.doc.positions.get(&format!("{}/operationId", o.pointer)).map(|p| format!(" (line {})", p.line));
                 format!("`{} {}`{}", o.method.to_uppercase(), o.path, pos.unwrap_or_default())
             };
             let d = self

@@ -68,7 +68,9 @@ fn check(args: &[String]) -> ExitCode {
                 // What the build script does next: the client (progenitor) must generate.
                 #[cfg(feature = "progenitor")]
                 if !_module.clients.is_empty()
-                    && let Err(d) = arazzo_codegen::client::generate_client(std::slice::from_ref(&path), root.as_deref()) {
+                    && let Err(d) =
+                        arazzo_codegen::client::generate_client(std::slice::from_ref(&path), root.as_deref())
+                {
                     all.0.extend(d.0);
                 }
             }

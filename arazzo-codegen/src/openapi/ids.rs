@@ -18,7 +18,8 @@ use crate::names::{self, Case};
 
 /// Method names progenitor's `Client` has besides one per operation (its constructors,
 /// `ClientInfo`, and the `ClientHooks` the generated client implements).
-const RESERVED: &[&str] = &["new", "new_with_client", "baseurl", "client", "api_version", "inner", "pre", "post", "exec"];
+const RESERVED: &[&str] =
+    &["new", "new_with_client", "baseurl", "client", "api_version", "inner", "pre", "post", "exec"];
 
 /// The member that records the operationId an operation declared, on every operation
 /// [`assign`] gave another one.

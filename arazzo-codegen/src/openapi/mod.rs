@@ -181,6 +181,16 @@ pub fn operations(doc: &Document) -> Vec<Operation> {
                 parameters.retain(|q| !(q.name == param.name && q.location == param.location));
                 parameters.push(param);
             }
+            // Parameters whose argument names repeat an earlier one's are sent by the
+            // runtime (`normalize` leaves them out of the client).
+            let sent: Vec<usize> = (0..parameters.len()).filter(|&i| parameters[i].client_sends).collect();
+            let names: Vec<(String, bool)> =
+                sent.iter().map(|&i| (parameters[i].name.clone(), parameters[i].location == "path")).collect();
+            for (i, clash) in sent.into_iter().zip(normalize::clashing(&names)) {
+                if clash {
+                    parameters[i].client_sends = false;
+                }
+            }
             // A template variable no path parameter declares (each MUST be one): a
             // required string, as `normalize` declares it for progenitor.
             for name in path_variables(path) {

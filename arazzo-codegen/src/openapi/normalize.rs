@@ -96,9 +96,13 @@ fn coerce_keywords(map: &mut Map<String, Value>, numbers: &[&str], booleans: &[&
     for key in numbers {
         match map.get(*key) {
             Some(Value::Number(_)) | None => {}
-            Some(Value::String(t)) => match t.trim().parse::<i64>().map(Value::from).ok().or_else(|| {
-                t.trim().parse::<f64>().ok().and_then(serde_json::Number::from_f64).map(Value::Number)
-            }) {
+            Some(Value::String(t)) => match t
+                .trim()
+                .parse::<i64>()
+                .map(Value::from)
+                .ok()
+                .or_else(|| t.trim().parse::<f64>().ok().and_then(serde_json::Number::from_f64).map(Value::Number))
+            {
                 Some(n) => {
                     map.insert((*key).to_string(), n);
                 }
@@ -171,8 +175,14 @@ pub fn normalize(doc: &mut Value, lenient: &HashSet<String>) {
                     }
                     declare_path_variables(op, path, &declared);
                     operation(op);
+                    let shared = item.get("parameters").and_then(Value::as_array).cloned().unwrap_or_default();
+                    if let Some(Value::Object(op)) = item.get_mut(method) {
+                        merge_parameters(op, &shared);
+                    }
                 }
             }
+            // (Merged into each operation.)
+            item.remove("parameters");
         }
     }
     if let Some(Value::Object(components)) = root.get_mut("components") {
@@ -266,7 +276,8 @@ fn break_all_of_cycles(components: &mut Map<String, Value>) {
             if let Some(m) = v.as_object_mut() {
                 let desc = m.get("description").and_then(Value::as_str).unwrap_or_default().trim_end().to_string();
                 let sep = if desc.is_empty() { "" } else { "\n\n" };
-                let note = format!("{desc}{sep}(`{to}` contains this schema through `allOf` alone: read as any value there.)");
+                let note =
+                    format!("{desc}{sep}(`{to}` contains this schema through `allOf` alone: read as any value there.)");
                 m.insert("description".into(), Value::String(note));
             }
         }
@@ -440,6 +451,40 @@ fn inline_parameters(params: &mut [Value], shared: &Map<String, Value>) {
     }
 }
 
+/// An operation's parameters with its path item's (which it overrides by name and
+/// location) in the order progenitor reads them, without those whose argument name
+/// would repeat an earlier one's ([`clashing`]): the runtime sends those.
+fn merge_parameters(op: &mut Map<String, Value>, shared: &[Value]) {
+    let own = op.get("parameters").and_then(Value::as_array).cloned().unwrap_or_default();
+    let key = |p: &Value| (p.get("name").cloned(), p.get("in").cloned());
+    let mut merged: Vec<Value> = shared.iter().filter(|s| !own.iter().any(|o| key(o) == key(s))).cloned().collect();
+    merged.extend(own);
+    let names: Vec<(String, bool)> = merged
+        .iter()
+        .map(|p| {
+            let name = p.get("name").and_then(Value::as_str).unwrap_or_default().to_string();
+            (name, p.get("in").and_then(Value::as_str) == Some("path"))
+        })
+        .collect();
+    let clash = clashing(&names);
+    let merged: Vec<Value> = merged.into_iter().zip(clash).filter(|(_, c)| !c).map(|(p, _)| p).collect();
+    if merged.is_empty() {
+        op.remove("parameters");
+    } else {
+        op.insert("parameters".into(), Value::Array(merged));
+    }
+}
+
+/// For each parameter (name, whether it is a path parameter), whether another has the
+/// same Rust argument name (`flightOrderId` and `flight-orderId` are both
+/// `flight_order_id`): a path parameter, or an earlier one. Path parameters never clash
+/// (the path needs each).
+pub fn clashing(params: &[(String, bool)]) -> Vec<bool> {
+    let snake = |n: &str| crate::names::sanitize(n, crate::names::Case::Snake);
+    let mut seen: HashSet<String> = params.iter().filter(|(_, path)| *path).map(|(n, _)| snake(n)).collect();
+    params.iter().map(|(n, path)| !*path && !seen.insert(snake(n))).collect()
+}
+
 /// Whether a parameter is not a path parameter, or one the path template names.
 fn in_template(p: &Value, template: &[String]) -> bool {
     p.get("in").and_then(Value::as_str) != Some("path")
@@ -542,10 +587,13 @@ pub fn parameter_schema(s: Option<&Value>) -> Value {
         _ => return json!({"type": "string"}),
     };
     schema(&mut s, false);
-    if let Some(m) = s.as_object_mut()
-        && m.get("enum").and_then(Value::as_array).is_some_and(|e| e.iter().any(|v| !v.is_string() && !v.is_null()))
-    {
-        m.remove("enum");
+    if let Some(m) = s.as_object_mut() {
+        if m.get("enum").and_then(Value::as_array).is_some_and(|e| e.iter().any(|v| !v.is_string() && !v.is_null())) {
+            m.remove("enum");
+        }
+        // A parameter is given or not; `null` is no value to send (and progenitor makes
+        // a nullable path parameter an `Option` it cannot write into the path).
+        m.remove("nullable");
     }
     s
 }
@@ -617,7 +665,11 @@ pub fn as_bytes(media: &str, media_object: &Value) -> bool {
     let m = media.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
     let progenitor_takes = matches!(
         m.as_str(),
-        "application/json" | "application/x-www-form-urlencoded" | "application/octet-stream" | "text/plain" | "text/x-markdown"
+        "application/json"
+            | "application/x-www-form-urlencoded"
+            | "application/octet-stream"
+            | "text/plain"
+            | "text/x-markdown"
     );
     if progenitor_takes || json_like(&m) || runtime_built(&m) || !m.contains('/') {
         return false;
@@ -627,7 +679,9 @@ pub fn as_bytes(media: &str, media_object: &Value) -> bool {
     }
     match media_object.get("schema") {
         None => true,
-        Some(s) => s.get("type").and_then(Value::as_str) == Some("string") || s.as_object().is_some_and(|o| o.is_empty()),
+        Some(s) => {
+            s.get("type").and_then(Value::as_str) == Some("string") || s.as_object().is_some_and(|o| o.is_empty())
+        }
     }
 }
 
@@ -676,6 +730,10 @@ fn request_body(body: &mut Value) {
     }
     for media in content.values_mut() {
         media_type(media, false);
+        // A body is sent or not; progenitor makes a nullable one an `Option`.
+        if let Some(Value::Object(s)) = media.get_mut("schema") {
+            s.remove("nullable");
+        }
     }
 }
 
@@ -869,6 +927,25 @@ pub fn schema(v: &mut Value, lenient: bool) {
         map.insert("nullable".into(), Value::Bool(true));
     }
 
+    // Two properties whose Rust field names are the same (`Message` and `message`) would
+    // be one field declared twice: the later one is left out (a response's extra member
+    // is ignored; a request's is reported by the payload check).
+    if let Some(Value::Object(props)) = map.get_mut("properties") {
+        let mut fields = HashSet::new();
+        let clashing: Vec<String> = props
+            .keys()
+            .filter(|k| !fields.insert(crate::names::sanitize(k, crate::names::Case::Snake)))
+            .cloned()
+            .collect();
+        for k in &clashing {
+            props.remove(k);
+        }
+        if !clashing.is_empty()
+            && let Some(Value::Array(required)) = map.get_mut("required")
+        {
+            required.retain(|r| !r.as_str().is_some_and(|r| clashing.iter().any(|c| c == r)));
+        }
+    }
     // Recurse.
     if let Some(Value::Object(props)) = map.get_mut("properties") {
         for p in props.values_mut() {

@@ -72,7 +72,10 @@ mod tests {
             }
         };
         let out = through_runtime(code).to_string();
-        assert!(out.contains("arazzo_runtime :: chrono :: DateTime < arazzo_runtime :: chrono :: offset :: Utc >"), "{out}");
+        assert!(
+            out.contains("arazzo_runtime :: chrono :: DateTime < arazzo_runtime :: chrono :: offset :: Utc >"),
+            "{out}"
+        );
         assert!(out.contains("super :: arazzo_runtime :: uuid :: Uuid"), "{out}");
         assert!(out.contains("super :: super :: arazzo_runtime :: regress :: Regex :: new"), "{out}");
         assert!(out.contains(":: std :: string :: String"), "{out}");

@@ -90,8 +90,10 @@ pub fn prune(root: &Value, keep: &BTreeSet<String>) -> Value {
                 }
             }
         }
-        let map: std::collections::HashMap<String, String> =
-            names.into_iter().map(|(p, n)| (format!("#{p}"), format!("#/components/schemas/{}", crate::load::escape_token(&n)))).collect();
+        let map: std::collections::HashMap<String, String> = names
+            .into_iter()
+            .map(|(p, n)| (format!("#{p}"), format!("#/components/schemas/{}", crate::load::escape_token(&n))))
+            .collect();
         rewrite_refs(&mut paths, &map);
         rewrite_refs(&mut components, &map);
     }
@@ -115,9 +117,19 @@ fn hoist_targets(root: &Value, seen: &HashSet<String>) -> Vec<String> {
         .iter()
         .filter(|p| {
             let whole_component = p.starts_with("/components/") && p.matches('/').count() == 3;
-            let schema_like = ["/schema", "/properties/", "/definitions/", "/items", "/allOf/", "/oneOf/", "/anyOf/", "/additionalProperties", "/components/schemas/"]
-                .iter()
-                .any(|k| p.contains(k));
+            let schema_like = [
+                "/schema",
+                "/properties/",
+                "/definitions/",
+                "/items",
+                "/allOf/",
+                "/oneOf/",
+                "/anyOf/",
+                "/additionalProperties",
+                "/components/schemas/",
+            ]
+            .iter()
+            .any(|k| p.contains(k));
             !whole_component && schema_like && root.pointer(p).is_some_and(Value::is_object)
         })
         .cloned()

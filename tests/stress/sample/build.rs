@@ -60,7 +60,12 @@ fn main() {
                 write(&out, &format!("a{k}_client.rs"), &g.client);
                 write(&out, &format!("a{k}_workflows.rs"), &g.workflows);
                 let include = |f: &str| format!("include!(concat!(env!(\"OUT_DIR\"), \"/{f}\"));");
-                rs.push_str(&harness::module_text(&format!("a{k}"), &api.name, "generated_client::arazzo_runtime", &include));
+                rs.push_str(&harness::module_text(
+                    &format!("a{k}"),
+                    &api.name,
+                    "generated_client::arazzo_runtime",
+                    &include,
+                ));
                 // Compiled if this crate builds: rustc is the judge of the rest.
                 harness::Verdict::Compiled
             }
@@ -92,7 +97,11 @@ fn main() {
             }
         }
     }
-    let _ = writeln!(rs, "\n/// Where the corpus was looked for.\npub const CORPUS_DIR: &str = {:?};", corpus.display().to_string());
+    let _ = writeln!(
+        rs,
+        "\n/// Where the corpus was looked for.\npub const CORPUS_DIR: &str = {:?};",
+        corpus.display().to_string()
+    );
     let _ = writeln!(rs, "/// Whether it was found.\npub const CORPUS_FOUND: bool = {found};");
     write(&out, "sample.rs", &rs);
     let manifest = json!({"corpus": corpus.display().to_string(), "found": found, "apis": entries});

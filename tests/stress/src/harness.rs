@@ -133,7 +133,10 @@ pub fn corpus_apis(corpus: &Path) -> Vec<Api> {
 
 /// A file name for an API (`vendor/api` → `vendor__api`, other characters as `_`).
 pub fn slug(name: &str) -> String {
-    name.replace('/', "__").chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '-' { c } else { '_' }).collect()
+    name.replace('/', "__")
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '-' { c } else { '_' })
+        .collect()
 }
 
 /// The text of a panic payload.
@@ -155,9 +158,10 @@ pub fn prepare(api: &Api, work: &Path, root: Option<&Path>, client_path: &str, o
         workflow: wf.clone(),
         outcome: Err(Verdict::Empty),
     };
-    let doc: Value = match std::fs::read(&api.path).map_err(|e| e.to_string()).and_then(|b| {
-        serde_json::from_slice(&b).map_err(|e| e.to_string())
-    }) {
+    let doc: Value = match std::fs::read(&api.path)
+        .map_err(|e| e.to_string())
+        .and_then(|b| serde_json::from_slice(&b).map_err(|e| e.to_string()))
+    {
         Ok(d) => d,
         Err(e) => {
             p.outcome = Err(Verdict::Failed(Reason::new("read", format!("cannot read {}: {e}", api.path.display()))));
@@ -193,14 +197,19 @@ pub fn generate(wf: &Path, root: Option<&Path>, client_path: &str, out_dir: &Pat
     let client = arazzo_codegen::client::generate_client(&[wf.to_path_buf()], root).map_err(|d| {
         let r = Reason::from_diags(&d);
         let culprits = culprits(wf, root);
-        let message = if culprits.is_empty() { r.message } else { format!("{} (fails alone: {})", r.message, culprits.join(", ")) };
+        let message = if culprits.is_empty() {
+            r.message
+        } else {
+            format!("{} (fails alone: {})", r.message, culprits.join(", "))
+        };
         Verdict::Failed(Reason { code: format!("client/{}", r.code), message, at: r.at })
     })?;
     // The macro.
     let path: proc_macro2::TokenStream =
         client_path.parse().map_err(|e| Verdict::Failed(Reason::new("internal", format!("client path: {e}"))))?;
-    let workflows = arazzo_codegen::generate_source(wf, root, &path, out_dir)
-        .map_err(|d| Verdict::Failed(Reason { code: format!("generate/{}", Reason::from_diags(&d).code), ..Reason::from_diags(&d) }))?;
+    let workflows = arazzo_codegen::generate_source(wf, root, &path, out_dir).map_err(|d| {
+        Verdict::Failed(Reason { code: format!("generate/{}", Reason::from_diags(&d).code), ..Reason::from_diags(&d) })
+    })?;
     let mut files = module.files.clone();
     files.extend(client.files.iter().cloned());
     files.sort();
@@ -211,7 +220,9 @@ pub fn generate(wf: &Path, root: Option<&Path>, client_path: &str, out_dir: &Pat
 /// The steps whose operation alone makes the client fail (each tried in a workflow of
 /// its own, next to `wf`).
 fn culprits(wf: &Path, root: Option<&Path>) -> Vec<String> {
-    let Some(doc) = std::fs::read(wf).ok().and_then(|b| serde_json::from_slice::<Value>(&b).ok()) else { return Vec::new() };
+    let Some(doc) = std::fs::read(wf).ok().and_then(|b| serde_json::from_slice::<Value>(&b).ok()) else {
+        return Vec::new();
+    };
     let steps = doc.pointer("/workflows/0/steps").and_then(Value::as_array).cloned().unwrap_or_default();
     if steps.len() < 2 {
         return Vec::new();
@@ -232,7 +243,11 @@ fn culprits(wf: &Path, root: Option<&Path>) -> Vec<String> {
             break;
         }
         if arazzo_codegen::client::generate_client(&[one.clone()], root).is_err() {
-            let op = step.get("operationId").or_else(|| step.get("operationPath")).and_then(Value::as_str).unwrap_or_default();
+            let op = step
+                .get("operationId")
+                .or_else(|| step.get("operationPath"))
+                .and_then(Value::as_str)
+                .unwrap_or_default();
             out.push(op.to_string());
         }
     }

@@ -107,7 +107,10 @@ pub fn operations(doc: &Value) -> Vec<Op> {
     // operations are called by `operationPath`.
     let ids: Vec<Option<String>> = out.iter().map(|o| o.id.clone()).collect();
     for o in &mut out {
-        if o.id.as_deref().is_some_and(|id| id.is_empty() || ids.iter().filter(|i| i.as_deref() == Some(id)).count() > 1) {
+        if o.id
+            .as_deref()
+            .is_some_and(|id| id.is_empty() || ids.iter().filter(|i| i.as_deref() == Some(id)).count() > 1)
+        {
             o.id = None;
         }
     }
@@ -350,7 +353,8 @@ fn token(name: &str) -> String {
 
 /// A name Arazzo accepts for step and output ids (`[A-Za-z0-9_\-]+`).
 fn id_part(s: &str) -> String {
-    let mut out: String = s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' || c == '-' { c } else { '_' }).collect();
+    let mut out: String =
+        s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' || c == '-' { c } else { '_' }).collect();
     out.truncate(48);
     out
 }
@@ -370,10 +374,7 @@ fn success_response<'a>(doc: &'a Value, op: &'a Value) -> Option<(String, Option
     let (code, resp) = responses.iter().find(|(c, _)| c.starts_with('2'))?;
     let resp = deref(doc, resp);
     let schema = resp.get("content").and_then(Value::as_object).and_then(|c| {
-        c.iter()
-            .find(|(mt, _)| mt.contains("json"))
-            .and_then(|(_, m)| m.get("schema"))
-            .map(|s| deref(doc, s))
+        c.iter().find(|(mt, _)| mt.contains("json")).and_then(|(_, m)| m.get("schema")).map(|s| deref(doc, s))
     });
     Some((code.clone(), schema))
 }
@@ -586,7 +587,8 @@ fn step(doc: &Value, op: &Op, step_id: &str, next: Option<&String>, inputs: &mut
             None => json!({"name": "onField", "type": "end"}),
         };
         let mut action = action;
-        action["criteria"] = json!([{"context": "$response.body", "condition": jsonpath_condition(f), "type": "jsonpath"}]);
+        action["criteria"] =
+            json!([{"context": "$response.body", "condition": jsonpath_condition(f), "type": "jsonpath"}]);
         on_success.push(action);
     }
     if !on_success.is_empty() {
@@ -630,7 +632,12 @@ fn parameters(doc: &Value, op: &Op, step_id: &str, inputs: &mut Map<String, Valu
         let mut value = p
             .get("example")
             .cloned()
-            .or_else(|| p.get("examples").and_then(Value::as_object).and_then(|e| e.values().next()).and_then(|e| deref(doc, e).get("value").cloned()))
+            .or_else(|| {
+                p.get("examples")
+                    .and_then(Value::as_object)
+                    .and_then(|e| e.values().next())
+                    .and_then(|e| deref(doc, e).get("value").cloned())
+            })
             .filter(|v| schema.is_none_or(|s| fits(doc, s, schema_type(doc, s), v)))
             .unwrap_or_else(|| schema.map(|s| sample(doc, s, 0)).unwrap_or(json!("x")));
         if loc == "path" && (value.is_null() || value == json!("") || value == json!(".") || value == json!("..")) {

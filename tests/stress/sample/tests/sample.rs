@@ -25,7 +25,11 @@ fn every_sampled_api_compiles_or_is_rejected_with_a_position() {
         let (name, verdict, expected) = (text(a, "api"), text(a, "verdict"), text(a, "expected"));
         println!("{verdict:<9} {name} [{}] {}", text(a, "code"), text(a, "message").lines().next().unwrap_or_default());
         if verdict != expected {
-            failures.push(format!("{name}: {verdict}, expected {expected}: [{}] {}", text(a, "code"), text(a, "message")));
+            failures.push(format!(
+                "{name}: {verdict}, expected {expected}: [{}] {}",
+                text(a, "code"),
+                text(a, "message")
+            ));
         }
         if verdict == "rejected" && text(a, "at").is_empty() {
             failures.push(format!("{name}: rejected without a position: {}", text(a, "message")));
