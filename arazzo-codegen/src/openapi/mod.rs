@@ -133,6 +133,9 @@ pub fn operations(doc: &Document) -> Vec<Operation> {
         return out;
     };
     let root_server = root_server(doc);
+    // Components that responses reach are read leniently (see `normalize`), also where a
+    // parameter names them: a string enum there is an open string, passed by reference.
+    let lenient = prune::response_reachable(root);
     for (path, item) in paths {
         let Some(item) = resolve(root, item) else { continue };
         let path_params = item.get("parameters").and_then(Value::as_array).cloned().unwrap_or_default();
@@ -160,7 +163,9 @@ pub fn operations(doc: &Document) -> Vec<Operation> {
                 let schema = if p.get("content").is_some() && written.is_none() {
                     Value::Null
                 } else {
-                    normalize::parameter_schema(written.as_ref())
+                    let target = p.get("schema").and_then(|s| s.get("$ref")).and_then(Value::as_str);
+                    let lenient = target.and_then(|r| r.strip_prefix('#')).is_some_and(|t| lenient.contains(t));
+                    normalize::parameter_schema(written.as_ref(), lenient)
                 };
                 let schema_ref = p.get("schema").is_some_and(|s| s.get("$ref").is_some());
                 let param = OperationParameter {

@@ -553,7 +553,7 @@ fn parameter(p: &mut Value) {
         map.insert("required".into(), Value::Bool(true));
     }
     if !map.contains_key("content") {
-        let s = parameter_schema(map.get("schema"));
+        let s = parameter_schema(map.get("schema"), false);
         map.insert("schema".into(), s);
     }
     // progenitor formats path values with `to_string()`, which arrays and objects lack:
@@ -581,12 +581,14 @@ fn parameter(p: &mut Value) {
 /// integers or booleans (typify makes an enum type of those, which the workflow's plain
 /// values are not: such parameters take any value of the type). The lowering reads
 /// parameter types from this too.
-pub fn parameter_schema(s: Option<&Value>) -> Value {
+/// `lenient`: the schema is a component that responses reach too, which is read
+/// leniently everywhere (its string enum is an open string).
+pub fn parameter_schema(s: Option<&Value>, lenient: bool) -> Value {
     let mut s = match s {
         Some(v @ Value::Object(_)) => v.clone(),
         _ => return json!({"type": "string"}),
     };
-    schema(&mut s, false);
+    schema(&mut s, lenient);
     if let Some(m) = s.as_object_mut() {
         if m.get("enum").and_then(Value::as_array).is_some_and(|e| e.iter().any(|v| !v.is_string() && !v.is_null())) {
             m.remove("enum");

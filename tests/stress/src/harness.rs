@@ -242,7 +242,7 @@ fn culprits(wf: &Path, root: Option<&Path>) -> Vec<String> {
         if std::fs::write(&one, serde_json::to_string(&d).unwrap_or_default()).is_err() {
             break;
         }
-        if arazzo_codegen::client::generate_client(&[one.clone()], root).is_err() {
+        if arazzo_codegen::client::generate_client(std::slice::from_ref(&one), root).is_err() {
             let op = step
                 .get("operationId")
                 .or_else(|| step.get("operationPath"))
@@ -305,6 +305,7 @@ pub fn report_line(name: &str, steps: usize, operations: usize, v: &Verdict) -> 
 pub fn record(p: &Prepared, v: &Verdict) -> Value {
     json!({
         "api": p.api.name,
+        "workflow": p.workflow.display().to_string(),
         "verdict": v.label(),
         "operations": p.operations,
         "steps": p.steps,

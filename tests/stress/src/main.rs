@@ -2,12 +2,14 @@
 //! through the whole pipeline, rustc included.
 //!
 //! ```text
-//! arazzo-stress [--corpus DIR] [--out DIR] [--only NAME,…] [--sample] [--batch N] [--no-rustc]
+//! arazzo-stress [--corpus DIR] [--out DIR] [--target-dir DIR] [--only NAME,…] [--sample] [--batch N]
+//!               [--jobs N] [--no-rustc]
 //! ```
 //!
 //! For each description it synthesises a workflow, runs `arazzo check` on it, generates
 //! the client and the workflow module, and compiles the modules through rustc in batch
-//! crates (`--batch` APIs each, default 20) that share one target folder. A batch that
+//! crates (`--batch` APIs each, default 20) that share one target folder (`--target-dir`,
+//! default `target/stress-build`, kept between runs). A batch that
 //! fails is attributed API by API from rustc's JSON messages (each API is in files of its
 //! own); the failing APIs are removed and the batch is built again until it compiles.
 //!
@@ -15,6 +17,9 @@
 //! and a summary table, and writes `report.md` and `report.json` to `--out` (default
 //! `target/stress`). Exit 1 when any API failed or panicked.
 
+// Shared with the CI sample's build script, which reads the files each API depends on
+// (`Generated::files`) for `rerun-if-changed`; this binary does not.
+#[allow(dead_code)]
 #[path = "harness.rs"]
 mod harness;
 #[path = "synth.rs"]
@@ -36,6 +41,8 @@ mod sample;
 struct Options {
     corpus: PathBuf,
     out: PathBuf,
+    /// Where the batch crates are built (shared by runs: the dependencies are built once).
+    target_dir: PathBuf,
     only: Vec<String>,
     batch: usize,
     rustc: bool,
@@ -48,6 +55,7 @@ fn parse_args(root: &Path) -> Result<Options, String> {
             .map(PathBuf::from)
             .unwrap_or_else(|| root.join("../shared/openapi-corpus")),
         out: root.join("target/stress"),
+        target_dir: root.join("target/stress-build"),
         only: Vec::new(),
         batch: 20,
         rustc: true,
@@ -60,6 +68,7 @@ fn parse_args(root: &Path) -> Result<Options, String> {
         match a.as_str() {
             "--corpus" => o.corpus = PathBuf::from(value()?),
             "--out" => o.out = PathBuf::from(value()?),
+            "--target-dir" => o.target_dir = PathBuf::from(value()?),
             "--only" => o.only.extend(value()?.split(',').map(str::to_string)),
             "--sample" => o.only.extend(sample::SAMPLE.iter().map(|(s, _)| s.to_string())),
             "--batch" => o.batch = value()?.parse().map_err(|_| "--batch takes a number")?,
@@ -72,8 +81,7 @@ fn parse_args(root: &Path) -> Result<Options, String> {
     Ok(o)
 }
 
-const USAGE: &str =
-    "usage: arazzo-stress [--corpus DIR] [--out DIR] [--only NAME,…] [--sample] [--batch N] [--jobs N] [--no-rustc]";
+const USAGE: &str = "usage: arazzo-stress [--corpus DIR] [--out DIR] [--target-dir DIR] [--only NAME,…] [--sample] [--batch N] [--jobs N] [--no-rustc]";
 
 fn main() -> ExitCode {
     let cwd = std::env::current_dir().unwrap_or_default();
@@ -95,7 +103,7 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     }
     if !o.only.is_empty() {
-        apis.retain(|a| o.only.iter().any(|n| *n == a.name));
+        apis.retain(|a| o.only.contains(&a.name));
     }
     let work = o.out.join("workflows");
     let gen_dir = o.out.join("gen");
@@ -135,7 +143,7 @@ fn main() -> ExitCode {
     // rustc, in batches.
     if o.rustc {
         for (b, chunk) in ready.chunks(o.batch.max(1)).enumerate() {
-            let results = build_batch(&o.out, &root, &gen_dir, b, chunk, &prepared);
+            let results = build_batch(&o.out, &o.target_dir, &root, &gen_dir, b, chunk, &prepared);
             for (i, v) in results {
                 verdicts[i] = v;
             }
@@ -201,6 +209,7 @@ fn status(p: &Prepared) -> &'static str {
 /// removed (failed, with the first error) and the rest built again.
 fn build_batch(
     out: &Path,
+    target_dir: &Path,
     root: &Path,
     gen_dir: &Path,
     b: usize,
@@ -220,7 +229,7 @@ fn build_batch(
             return results;
         }
         eprintln!("batch {b} (round {rounds}): building {} APIs", left.len());
-        let errors = cargo_build(&dir, &out.join("target"));
+        let errors = cargo_build(&dir, target_dir);
         match errors {
             Ok(()) => {
                 for &i in &left {

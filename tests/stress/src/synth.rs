@@ -412,10 +412,11 @@ fn walk(doc: &Value, schema: &Value, prefix: String, depth: usize, out: &mut Vec
                 let ptr = format!("{prefix}/{}", token(name));
                 let ty = schema_type(doc, resolve_composition(doc, p));
                 match ty {
-                    "string" | "integer" | "number" | "boolean" => {
-                        if !out.iter().any(|f| f.scalar == Some(scalar(ty)) && f.depth == depth) {
-                            out.push(Field { pointer: ptr, scalar: Some(scalar(ty)), depth });
-                        }
+                    // One scalar of each type per level.
+                    "string" | "integer" | "number" | "boolean"
+                        if !out.iter().any(|f| f.scalar == Some(scalar(ty)) && f.depth == depth) =>
+                    {
+                        out.push(Field { pointer: ptr, scalar: Some(scalar(ty)), depth });
                     }
                     "object" | "array" if nested < 1 => {
                         nested += 1;
