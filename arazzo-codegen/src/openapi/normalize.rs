@@ -1004,6 +1004,21 @@ fn types_and_formats(map: &mut Map<String, Value>) {
         }
         None => {}
     }
+    // Keywords of another type than the schema's (`type: array` with `properties`): the
+    // type decides, as typify reads it.
+    match map.get("type").and_then(Value::as_str) {
+        Some("array") => {
+            for k in ["properties", "required", "additionalProperties"] {
+                map.remove(k);
+            }
+        }
+        Some("string" | "integer" | "number" | "boolean") => {
+            for k in ["properties", "required", "additionalProperties", "items"] {
+                map.remove(k);
+            }
+        }
+        _ => {}
+    }
     let takes_format = matches!(map.get("type").and_then(Value::as_str), Some("string" | "integer" | "number"));
     if !takes_format || !map.get("format").is_some_and(Value::is_string) {
         map.remove("format");
