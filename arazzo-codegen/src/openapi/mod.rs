@@ -144,7 +144,11 @@ pub fn operations(doc: &Document) -> Vec<Operation> {
             let Some(id) = op.get("operationId").and_then(Value::as_str) else { continue };
             let mut parameters: Vec<OperationParameter> = Vec::new();
             let op_params = op.get("parameters").and_then(Value::as_array).cloned().unwrap_or_default();
-            for p in path_params.iter().chain(op_params.iter()) {
+            // (name, location) of the operation's own parameters so far: a list that names
+            // one twice (it MUST NOT) keeps the first, as the client does.
+            let mut own: Vec<(String, String)> = Vec::new();
+            let path_level = path_params.len();
+            for (index, p) in path_params.iter().chain(op_params.iter()).enumerate() {
                 let Some(p) = resolve(root, p) else { continue };
                 let (Some(name), Some(location)) =
                     (p.get("name").and_then(Value::as_str), p.get("in").and_then(Value::as_str))
@@ -183,6 +187,13 @@ pub fn operations(doc: &Document) -> Vec<Operation> {
                     explode: p.get("explode").and_then(Value::as_bool),
                     schema_ref,
                 };
+                if index >= path_level {
+                    let key = (param.name.clone(), param.location.clone());
+                    if own.contains(&key) {
+                        continue;
+                    }
+                    own.push(key);
+                }
                 parameters.retain(|q| !(q.name == param.name && q.location == param.location));
                 parameters.push(param);
             }
