@@ -54,18 +54,7 @@ fn main() {
         let p = harness::prepare(api, &work, root.as_deref(), &client_path, &out);
         let verdict = match &p.outcome {
             Ok(g) => {
-                for f in &g.files {
-                    println!("cargo:rerun-if-changed={}", f.display());
-                }
-                write(&out, &format!("a{k}_client.rs"), &g.client);
-                write(&out, &format!("a{k}_workflows.rs"), &g.workflows);
-                let include = |f: &str| format!("include!(concat!(env!(\"OUT_DIR\"), \"/{f}\"));");
-                rs.push_str(&harness::module_text(
-                    &format!("a{k}"),
-                    &api.name,
-                    "generated_client::arazzo_runtime",
-                    &include,
-                ));
+                rs.push_str(&emit(&out, &format!("a{k}"), &api.name, g));
                 // Compiled if this crate builds: rustc is the judge of the rest.
                 harness::Verdict::Compiled
             }
@@ -82,15 +71,7 @@ fn main() {
         println!("cargo:rerun-if-changed={}", wf.display());
         let client_path = format!("crate::sample::f{k}::client");
         match harness::generate(&wf, root.as_deref(), &client_path, &out) {
-            Ok(g) => {
-                for f in &g.files {
-                    println!("cargo:rerun-if-changed={}", f.display());
-                }
-                write(&out, &format!("f{k}_client.rs"), &g.client);
-                write(&out, &format!("f{k}_workflows.rs"), &g.workflows);
-                let include = |f: &str| format!("include!(concat!(env!(\"OUT_DIR\"), \"/{f}\"));");
-                rs.push_str(&harness::module_text(&format!("f{k}"), rel, "generated_client::arazzo_runtime", &include));
-            }
+            Ok(g) => rs.push_str(&emit(&out, &format!("f{k}"), rel, &g)),
             Err(v) => {
                 let r = v.reason().cloned().unwrap_or_else(|| harness::Reason::new("empty", ""));
                 panic!("the fixture {rel} does not compile: {} [{}] {} (at {:?})", v.label(), r.code, r.message, r.at);
@@ -111,6 +92,18 @@ fn main() {
 /// Arazzo documents of this crate (relative to it) with OpenAPI descriptions of our own:
 /// the shapes of the stress corpus that broke the generator, each in a step.
 const FIXTURES: &[&str] = &["../fixtures/regressions.arazzo.yaml", "../fixtures/recursion.arazzo.yaml"];
+
+/// Writes a generated API's files as `OUT_DIR/<module>_client.rs` and
+/// `<module>_workflows.rs`, tracks what it read, and returns the module's text.
+fn emit(out: &std::path::Path, module: &str, title: &str, g: &harness::Generated) -> String {
+    for f in &g.files {
+        println!("cargo:rerun-if-changed={}", f.display());
+    }
+    write(out, &format!("{module}_client.rs"), &g.client);
+    write(out, &format!("{module}_workflows.rs"), &g.workflows);
+    let include = |f: &str| format!("include!(concat!(env!(\"OUT_DIR\"), \"/{f}\"));");
+    harness::module_text(module, title, "generated_client::arazzo_runtime", &include)
+}
 
 fn write(out: &std::path::Path, name: &str, text: &str) {
     if let Err(e) = std::fs::write(out.join(name), text) {
