@@ -1686,8 +1686,12 @@ impl Lowerer<'_> {
         let schema = sent_media.get("schema").map(|s| openapi::resolve(&source.normalized, s).unwrap_or(s)).cloned();
         let (arg, json) = match told.unwrap_or(media_base.as_str()) {
             "application/json" | "application/x-www-form-urlencoded" => {
+                // A named schema is a type of typify's (a newtype even for a plain string,
+                // passed by reference), but for an enum of plain values (by value).
+                let named = sent_media.get("schema").is_some_and(|s| s.get("$ref").is_some());
                 let arg = match schema.as_ref().and_then(|s| s.get("type")).and_then(Json::as_str) {
                     Some("string") if schema.as_ref().is_some_and(|s| s.get("enum").is_some()) => ir::BodyArg::ByValue,
+                    _ if named => ir::BodyArg::Ref,
                     Some("string") => ir::BodyArg::Str,
                     Some("integer" | "number" | "boolean") => ir::BodyArg::ByValue,
                     _ => ir::BodyArg::Ref,
