@@ -421,6 +421,16 @@ fn load_nested(path: &Path, root: Option<&Path>, diags: &mut Diagnostics, stack:
             continue;
         }
         let normalized = prepare_openapi(&api.root, &keep);
+        // Schemas normalisation had to read otherwise than the description says.
+        for r in normalized.get(openapi::normalize::REWRITTEN).and_then(Value::as_array).into_iter().flatten() {
+            let pointer = r.get("pointer").and_then(Value::as_str).unwrap_or_default();
+            let message = r.get("message").and_then(Value::as_str).unwrap_or_default();
+            diags.push(
+                api.error_at(pointer, "schema-rewritten", message)
+                    .warning()
+                    .with_help(format!("referenced by source `{}` of {}", sd.name, doc.file.display)),
+            );
+        }
         failed_sources.pop();
         let used =
             operations.iter().filter(|o| keep.contains(&o.operation_id)).map(|o| o.operation_id.clone()).collect();

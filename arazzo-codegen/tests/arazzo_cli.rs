@@ -92,3 +92,19 @@ fn unreachable_steps_are_warnings() {
     assert!(unreachable[0]["message"].as_str().is_some_and(|m| m.contains("downloadOutput")));
     assert_eq!(unreachable[0]["pointer"], "/workflows/0/steps/1/stepId");
 }
+
+#[test]
+fn check_warns_where_a_schema_is_read_otherwise_than_written() {
+    // tests/stress/fixtures: an `allOf` cycle (typify would overflow its stack on it).
+    let out = arazzo(&["check", "--format", "json", "tests/stress/fixtures/recursion.arazzo.yaml"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let rewritten: Vec<&serde_json::Value> =
+        v.as_array().expect("array").iter().filter(|d| d["code"] == "schema-rewritten").collect();
+    assert_eq!(rewritten.len(), 1, "{v}");
+    let d = rewritten[0];
+    assert_eq!(d["severity"], "warning");
+    assert_eq!(d["file"], "tests/stress/fixtures/recursion.openapi.json");
+    assert_eq!(d["pointer"], "/components/schemas/CycleB");
+    assert!(d["line"].as_u64().is_some_and(|l| l > 1), "{d}");
+}

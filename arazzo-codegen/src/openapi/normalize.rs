@@ -185,9 +185,10 @@ pub fn normalize(doc: &mut Value, lenient: &HashSet<String>) {
             item.remove("parameters");
         }
     }
+    let mut rewritten = Vec::new();
     if let Some(Value::Object(components)) = root.get_mut("components") {
         strip_extensions(components);
-        break_all_of_cycles(components);
+        rewritten = break_all_of_cycles(components);
         for (kind, entries) in components.iter_mut() {
             let Some(entries) = entries.as_object_mut() else { continue };
             for (name, value) in entries.iter_mut() {
@@ -209,14 +210,24 @@ pub fn normalize(doc: &mut Value, lenient: &HashSet<String>) {
         // some scheme types (`mutualTLS`) are 3.1-only and do not parse as 3.0.
         components.remove("securitySchemes");
     }
+    // What was rewritten to something progenitor and typify take, for warnings (an
+    // extension, which the OpenAPI 3.0 model keeps and progenitor ignores).
+    if !rewritten.is_empty() {
+        root.insert(REWRITTEN.into(), Value::Array(rewritten));
+    }
 }
+
+/// The member of a normalised document that lists the schemas normalisation had to
+/// rewrite into something else than the description says: `{"pointer", "message"}`
+/// each (the pointer into the description as written).
+pub const REWRITTEN: &str = "x-arazzo-rewritten";
 
 /// Schemas that contain themselves through `allOf` alone (`A: allOf [B]`, `B: allOf [A,
 /// …]`) describe no finite value, and typify recurses on them until the stack overflows
 /// (which no `catch_unwind` catches). The `$ref` that closes such a cycle becomes `{}`
 /// (any value), and the schema says so in its description.
-fn break_all_of_cycles(components: &mut Map<String, Value>) {
-    let Some(Value::Object(schemas)) = components.get_mut("schemas") else { return };
+fn break_all_of_cycles(components: &mut Map<String, Value>) -> Vec<Value> {
+    let Some(Value::Object(schemas)) = components.get_mut("schemas") else { return Vec::new() };
     let prefix = "#/components/schemas/";
     let name_of = |r: &str| r.strip_prefix(prefix).map(|n| n.replace("~1", "/").replace("~0", "~"));
     // The components each one's `allOf` members name (directly or through a nested `allOf`).
@@ -269,8 +280,15 @@ fn break_all_of_cycles(components: &mut Map<String, Value>) {
             }
         }
     }
+    let mut rewritten = Vec::new();
     for (from, to) in closing {
         let target = format!("{prefix}{}", crate::load::escape_token(&to));
+        rewritten.push(json!({
+            "pointer": format!("/components/schemas/{}", crate::load::escape_token(&from)),
+            "message": format!(
+                "schema `{from}` contains itself through `allOf` alone (via `{to}`), which describes no finite value; its reference to `{to}` is read as any JSON value"
+            ),
+        }));
         if let Some(v) = schemas.get_mut(&from) {
             cut_all_of_ref(v, &target);
             if let Some(m) = v.as_object_mut() {
@@ -282,6 +300,7 @@ fn break_all_of_cycles(components: &mut Map<String, Value>) {
             }
         }
     }
+    rewritten
 }
 
 /// Replaces `{"$ref": target}` in `v` itself or its `allOf` members (recursively) by `{}`.
