@@ -375,8 +375,8 @@ fn load_nested(path: &Path, root: Option<&Path>, diags: &mut Diagnostics, stack:
             continue;
         }
         // Operations without an operationId, or with one declared twice, get ids of
-        // their own (progenitor names a method after each).
-        // Percent-encoded `$ref` fragments are decoded once, here.
+        // their own (progenitor names a method after each); percent-encoded `$ref`
+        // fragments are decoded once, here.
         let renamed = openapi::ids::plan(&api.root);
         let encoded = openapi::has_encoded_refs(&api.root);
         let api = if renamed.is_empty() && !encoded {
@@ -387,7 +387,9 @@ fn load_nested(path: &Path, root: Option<&Path>, diags: &mut Diagnostics, stack:
             openapi::decode_refs(&mut copy.root);
             std::sync::Arc::new(copy)
         };
-        let operations = openapi::operations(&api);
+        // Which components responses reach: read leniently, by the index and the client.
+        let lenient = openapi::prune::response_reachable(&api.root);
+        let operations = openapi::operations_with(&api, &lenient);
         let mut keep: BTreeSet<String> = BTreeSet::new();
         for key in ["", sd.name.as_str()] {
             for named in used.get(key).into_iter().flatten() {
@@ -420,7 +422,7 @@ fn load_nested(path: &Path, root: Option<&Path>, diags: &mut Diagnostics, stack:
             diags.0.extend(ref_errors);
             continue;
         }
-        let normalized = prepare_openapi(&api.root, &keep);
+        let normalized = prepare_openapi_with(&api.root, &keep, &lenient);
         // Schemas normalisation had to read otherwise than the description says.
         for r in normalized.get(openapi::normalize::REWRITTEN).and_then(Value::as_array).into_iter().flatten() {
             let pointer = r.get("pointer").and_then(Value::as_str).unwrap_or_default();
@@ -441,9 +443,18 @@ fn load_nested(path: &Path, root: Option<&Path>, diags: &mut Diagnostics, stack:
 
 /// Prunes an OpenAPI description to `operations` and normalises it for progenitor.
 pub fn prepare_openapi(spec: &Value, operations: &BTreeSet<String>) -> Value {
-    let lenient = openapi::prune::response_reachable(spec);
+    prepare_openapi_with(spec, operations, &openapi::prune::response_reachable(spec))
+}
+
+/// [`prepare_openapi`], given the components responses reach in `spec`
+/// ([`openapi::prune::response_reachable`]).
+fn prepare_openapi_with(
+    spec: &Value,
+    operations: &BTreeSet<String>,
+    lenient: &std::collections::HashSet<String>,
+) -> Value {
     let mut pruned = openapi::prune::prune(spec, operations);
-    openapi::normalize::normalize(&mut pruned, &lenient);
+    openapi::normalize::normalize(&mut pruned, lenient);
     pruned
 }
 

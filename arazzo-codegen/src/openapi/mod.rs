@@ -63,33 +63,38 @@ pub struct OperationParameter {
 
 /// Whether some local `$ref` of `v` is percent-encoded (`#/paths/~1a~1%7Bid%7D`).
 pub fn has_encoded_refs(v: &Value) -> bool {
-    match v {
-        Value::Object(m) => m.iter().any(|(k, v)| {
-            (k == "$ref" && v.as_str().is_some_and(|r| r.starts_with('#') && r.contains('%'))) || has_encoded_refs(v)
-        }),
-        Value::Array(a) => a.iter().any(has_encoded_refs),
-        _ => false,
-    }
+    let mut refs = Vec::new();
+    collect_refs(v, &mut refs);
+    refs.iter().any(|r| r.contains('%'))
 }
 
 /// Percent-decodes every local `$ref` (a URI fragment: RFC 6901 §6 JSON pointers are
 /// percent-encoded there), so that `$ref`s are plain JSON pointers after loading.
 pub fn decode_refs(v: &mut Value) {
+    map_refs(v, &mut |r| (r.starts_with('#') && r.contains('%')).then(|| percent_decode(r)));
+}
+
+/// Points every `$ref` that `renames` has (`#/…` → `#/…`) at its new target.
+pub fn rename_refs(v: &mut Value, renames: &std::collections::HashMap<String, String>) {
+    map_refs(v, &mut |r| renames.get(r).cloned());
+}
+
+/// Replaces each `$ref` of `v` for which `f` gives a new value.
+fn map_refs(v: &mut Value, f: &mut dyn FnMut(&str) -> Option<String>) {
     match v {
         Value::Object(m) => {
-            for (k, v) in m.iter_mut() {
-                if k == "$ref"
-                    && let Value::String(r) = v
-                    && r.starts_with('#')
-                    && r.contains('%')
-                {
-                    *r = percent_decode(r);
-                } else {
-                    decode_refs(v);
+            for (k, child) in m.iter_mut() {
+                match child {
+                    Value::String(r) if k == "$ref" => {
+                        if let Some(new) = f(r) {
+                            *r = new;
+                        }
+                    }
+                    _ => map_refs(child, f),
                 }
             }
         }
-        Value::Array(a) => a.iter_mut().for_each(decode_refs),
+        Value::Array(a) => a.iter_mut().for_each(|x| map_refs(x, f)),
         _ => {}
     }
 }
@@ -127,15 +132,19 @@ pub fn resolve<'a>(root: &'a Value, mut value: &'a Value) -> Option<&'a Value> {
 
 /// Every operation with an operationId (every one, after [`ids::assign`]), in document order.
 pub fn operations(doc: &Document) -> Vec<Operation> {
+    operations_with(doc, &prune::response_reachable(&doc.root))
+}
+
+/// [`operations`], given the components responses reach ([`prune::response_reachable`]):
+/// they are read leniently (see `normalize`), also where a parameter names them (a
+/// string enum there is an open string, passed by reference).
+pub fn operations_with(doc: &Document, lenient: &std::collections::HashSet<String>) -> Vec<Operation> {
     let root = &doc.root;
     let mut out = Vec::new();
     let Some(paths) = root.get("paths").and_then(Value::as_object) else {
         return out;
     };
     let root_server = root_server(doc);
-    // Components that responses reach are read leniently (see `normalize`), also where a
-    // parameter names them: a string enum there is an open string, passed by reference.
-    let lenient = prune::response_reachable(root);
     for (path, item) in paths {
         let Some(item) = resolve(root, item) else { continue };
         let path_params = item.get("parameters").and_then(Value::as_array).cloned().unwrap_or_default();
@@ -176,11 +185,7 @@ pub fn operations(doc: &Document) -> Vec<Operation> {
                     name: name.to_string(),
                     location: location.to_string(),
                     // (`"true"` as written by hand: what `normalize` gives progenitor.)
-                    required: match p.get("required") {
-                        Some(Value::Bool(b)) => *b,
-                        Some(Value::String(t)) if t.eq_ignore_ascii_case("true") => true,
-                        _ => location == "path",
-                    },
+                    required: p.get("required").and_then(normalize::boolean).unwrap_or(location == "path"),
                     schema,
                     client_sends: normalize::supported_parameter(p),
                     style: p.get("style").and_then(Value::as_str).map(str::to_string),

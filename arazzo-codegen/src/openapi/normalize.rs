@@ -116,18 +116,26 @@ fn coerce_keywords(map: &mut Map<String, Value>, numbers: &[&str], booleans: &[&
         }
     }
     for key in booleans {
-        match map.get(*key) {
-            Some(Value::Bool(_)) | None => {}
-            Some(Value::String(t)) if t.eq_ignore_ascii_case("true") => {
-                map.insert((*key).to_string(), Value::Bool(true));
+        match map.get(*key).map(boolean) {
+            Some(Some(b)) => {
+                map.insert((*key).to_string(), Value::Bool(b));
             }
-            Some(Value::String(t)) if t.eq_ignore_ascii_case("false") => {
-                map.insert((*key).to_string(), Value::Bool(false));
-            }
-            Some(_) => {
+            Some(None) => {
                 map.remove(*key);
             }
+            None => {}
         }
+    }
+}
+
+/// A boolean as written: `true`, or the strings `"true"` / `"false"` of hand-written
+/// descriptions (any case); `None` for anything else.
+pub fn boolean(v: &Value) -> Option<bool> {
+    match v {
+        Value::Bool(b) => Some(*b),
+        Value::String(t) if t.eq_ignore_ascii_case("true") => Some(true),
+        Value::String(t) if t.eq_ignore_ascii_case("false") => Some(false),
+        _ => None,
     }
 }
 
@@ -348,28 +356,10 @@ fn unique_type_names(components: &mut Map<String, Value>) {
             (format!("#/components/schemas/{}", esc(&old)), format!("#/components/schemas/{}", esc(&new)))
         })
         .collect();
-    rename_refs(&mut Value::Object(std::mem::take(components)), &map, components);
-}
-
-/// Rewrites the `$ref`s of `doc` by `map` and puts the result into `into`.
-fn rename_refs(doc: &mut Value, map: &std::collections::HashMap<String, String>, into: &mut Map<String, Value>) {
-    fn walk(v: &mut Value, map: &std::collections::HashMap<String, String>) {
-        match v {
-            Value::Object(m) => {
-                if let Some(Value::String(r)) = m.get_mut("$ref")
-                    && let Some(new) = map.get(r.as_str())
-                {
-                    *r = new.clone();
-                }
-                m.values_mut().for_each(|x| walk(x, map));
-            }
-            Value::Array(a) => a.iter_mut().for_each(|x| walk(x, map)),
-            _ => {}
-        }
-    }
-    walk(doc, map);
-    if let Value::Object(m) = std::mem::take(doc) {
-        *into = m;
+    let mut whole = Value::Object(std::mem::take(components));
+    super::rename_refs(&mut whole, &map);
+    if let Value::Object(m) = whole {
+        *components = m;
     }
 }
 

@@ -94,8 +94,13 @@ pub fn prune(root: &Value, keep: &BTreeSet<String>) -> Value {
             .into_iter()
             .map(|(p, n)| (format!("#{p}"), format!("#/components/schemas/{}", crate::load::escape_token(&n))))
             .collect();
-        rewrite_refs(&mut paths, &map);
-        rewrite_refs(&mut components, &map);
+        for part in [&mut paths, &mut components] {
+            let mut whole = Value::Object(std::mem::take(part));
+            super::rename_refs(&mut whole, &map);
+            if let Value::Object(m) = whole {
+                *part = m;
+            }
+        }
     }
 
     let mut out = Map::new();
@@ -150,26 +155,6 @@ fn hoisted_name(pointer: &str) -> String {
         .collect();
     let name = name.trim_matches('_').to_string();
     if name.is_empty() { "Schema".to_string() } else { name }
-}
-
-/// Replaces every `$ref` that `map` has with its new target.
-fn rewrite_refs(v: &mut Map<String, Value>, map: &std::collections::HashMap<String, String>) {
-    if let Some(Value::String(r)) = v.get_mut("$ref")
-        && let Some(new) = map.get(r.as_str())
-    {
-        *r = new.clone();
-    }
-    for child in v.values_mut() {
-        rewrite_value(child, map);
-    }
-}
-
-fn rewrite_value(v: &mut Value, map: &std::collections::HashMap<String, String>) {
-    match v {
-        Value::Object(m) => rewrite_refs(m, map),
-        Value::Array(a) => a.iter_mut().for_each(|x| rewrite_value(x, map)),
-        _ => {}
-    }
 }
 
 /// Names (JSON pointers) of the components reachable from any operation's responses in
